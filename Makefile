@@ -1,0 +1,76 @@
+# Every routine of the project. `make run` and `make test` work on a fresh clone: they install and
+# train first when needed. Ports and hosts can be overridden: make run RASA_PORT=5006
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+BIN         := $(VENV)/bin
+SPACY_MODEL := .spacy/en_lookup
+STAMPS      := .make
+RASA_PORT   ?= 5005
+ACTION_PORT ?= 5055
+WEB_PORT    ?= 8080
+TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu_components -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null)
+
+export PYTHONPATH := $(CURDIR)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONWARNINGS := ignore
+
+.PHONY: help install lock train run shell validate lint test test-unit test-stories test-e2e clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMPS)/venv: requirements.lock .python-version
+	@mkdir -p $(STAMPS)
+	@PY=$$(scripts/find_python.sh) && { [ -x $(BIN)/python ] || $$PY -m venv $(VENV); }
+	$(BIN)/python -m pip install --quiet --upgrade pip==24.0
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip check
+	@touch $@
+
+$(SPACY_MODEL)/meta.json: $(STAMPS)/venv scripts/build_spacy_pipeline.py
+	$(BIN)/python scripts/build_spacy_pipeline.py $(SPACY_MODEL)
+
+install: $(STAMPS)/venv $(SPACY_MODEL)/meta.json ## create .venv from requirements.lock and build the spaCy pipeline
+
+lock: ## re-pin requirements.lock from a clean install of requirements.txt
+	rm -rf /tmp/cd-lock-venv && $$(scripts/find_python.sh) -m venv /tmp/cd-lock-venv
+	/tmp/cd-lock-venv/bin/pip install --quiet --upgrade pip==24.0 && /tmp/cd-lock-venv/bin/pip install --quiet -r requirements.txt
+	{ echo "# Full pin set from a clean install of requirements.txt on Python 3.10 (make lock). Installed by make install."; \
+	  /tmp/cd-lock-venv/bin/pip freeze; } > requirements.lock
+
+$(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
+	$(BIN)/rasa train --fixed-model-name current --quiet
+	@touch $@
+
+train: $(STAMPS)/model ## train the model (skipped when nothing changed)
+
+run: train ## start the action server and Rasa (REST + Socket.IO) on localhost:$(RASA_PORT)
+	@scripts/run_servers.sh $(RASA_PORT) $(ACTION_PORT)
+
+shell: train ## staff: action server + rasa shell in this terminal
+	@scripts/run_servers.sh --shell $(RASA_PORT) $(ACTION_PORT)
+
+validate: install ## check domain, data and stories for consistency
+	$(BIN)/rasa data validate --fail-on-warnings --quiet
+
+lint: install ## ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-unit: install ## pytest unit tests (no servers)
+	$(BIN)/pytest -q -m "not e2e"
+
+test-stories: train ## Rasa test stories, failing on any wrong prediction
+	$(BIN)/rasa test core --model models/current.tar.gz --stories tests/test_stories.yml \
+	  --fail-on-prediction-errors --out results/stories --quiet
+
+test-e2e: train ## start real servers on loopback and talk to them over REST
+	$(BIN)/pytest -q -m e2e
+
+test: lint test-unit validate train test-stories test-e2e ## everything, cheapest first
+
+clean: ## remove the venv, the spaCy pipeline, models and stamps
+	rm -rf $(VENV) .spacy $(STAMPS) models/*.tar.gz results

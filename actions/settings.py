@@ -1,0 +1,108 @@
+"""Clinic settings, read once from `.env` (python-dotenv) and the environment, with safe defaults.
+
+A missing value silently takes its default; a malformed one takes its default with one warning in
+the log. Nothing here ever raises on bad configuration: the bot must keep answering patients.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields
+from functools import lru_cache
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+MAX_VALUE_LENGTH = 120
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,30}$")
+_URL = re.compile(r"^https?://[^\s<>\"']+$")
+_TEXT = re.compile(r"^[^\x00-\x1f\x7f<>{}]+$")
+
+
+def _is_phone(value: str) -> bool:
+    return bool(_PHONE.match(value))
+
+
+def _is_url(value: str) -> bool:
+    return bool(_URL.match(value))
+
+
+def _is_text(value: str) -> bool:
+    return bool(_TEXT.match(value))
+
+
+@dataclass(frozen=True)
+class ClinicSettings:
+    """What the bot says about the clinic; field names are the template variables of responses."""
+
+    clinic_name: str = "your clinic"
+    clinic_phone: str = "its usual phone number"
+    booking_url: str = "its website"
+    emergency_number: str = "your local emergency number"
+    crisis_line: str = "a local crisis line or your local emergency number"
+
+    def template_values(self) -> dict[str, str]:
+        """The values as keyword arguments for `dispatcher.utter_message`."""
+        return asdict(self)
+
+
+ENV_VARIABLES: dict[str, str] = {
+    "clinic_name": "CLINIC_NAME",
+    "clinic_phone": "CLINIC_PHONE",
+    "booking_url": "CLINIC_BOOKING_URL",
+    "emergency_number": "EMERGENCY_NUMBER",
+    "crisis_line": "CRISIS_LINE",
+}
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "clinic_name": _is_text,
+    "clinic_phone": _is_phone,
+    "booking_url": _is_url,
+    "emergency_number": _is_phone,
+    "crisis_line": _is_text,
+}
+
+
+def _read_sources(env_file: Path | None) -> dict[str, str | None]:
+    """Values from the `.env` file, overridden by real environment variables."""
+    values: dict[str, str | None] = {}
+    if env_file is not None and env_file.is_file():
+        try:
+            values.update(dotenv_values(env_file))
+        except (OSError, UnicodeDecodeError) as error:
+            logger.warning(
+                "Could not read %s (%s); using default clinic settings.", env_file, error
+            )
+    values.update({name: os.environ[name] for name in ENV_VARIABLES.values() if name in os.environ})
+    return values
+
+
+def load_settings(env_file: Path | None = PROJECT_ROOT / ".env") -> ClinicSettings:
+    """Build settings from `env_file` and the environment; bad values fall back to defaults."""
+    raw = _read_sources(env_file)
+    chosen: dict[str, str] = {}
+    for field in fields(ClinicSettings):
+        variable = ENV_VARIABLES[field.name]
+        value = (raw.get(variable) or "").strip()
+        if not value:
+            continue
+        if len(value) <= MAX_VALUE_LENGTH and VALIDATORS[field.name](value):
+            chosen[field.name] = value
+        else:
+            logger.warning(
+                "Ignoring malformed %s=%r; using the default %r.", variable, value, field.default
+            )
+    return ClinicSettings(**chosen)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> ClinicSettings:
+    """The settings of this process, read once."""
+    return load_settings()

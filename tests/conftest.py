@@ -1,0 +1,30 @@
+"""Shared fixtures: one action server and one Rasa server per test session, on loopback."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from tests.servers import MODEL, TEST_CLINIC, ActionServer, RasaServer, action_server, rasa_server
+
+
+@pytest.fixture(scope="session")
+def actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionServer]:
+    if not MODEL.exists():
+        pytest.fail("no trained model: run `make train` (make test does it for you)")
+    with action_server(tmp_path_factory.mktemp("actions"), env=TEST_CLINIC) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def rasa(tmp_path_factory: pytest.TempPathFactory, actions: ActionServer) -> Iterator[RasaServer]:
+    with rasa_server(tmp_path_factory.mktemp("rasa"), actions.webhook) as server:
+        yield server
+
+
+@pytest.fixture
+def sender() -> str:
+    """A fresh conversation id for each test."""
+    return f"test-{uuid.uuid4().hex}"
