@@ -17,7 +17,8 @@ import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
+# RASA_TEST_MODEL lets a test run use another trained model (for example one trained elsewhere).
+MODEL = Path(os.environ.get("RASA_TEST_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 START_TIMEOUT_SECONDS = 180
 # Clinic details the test action servers run with (environment variables override .env).
 TEST_CLINIC = {
