@@ -1,0 +1,15 @@
+// Starts the chat widget (rasa-webchat, served from this site) in #webchat, talking to the Rasa
+// server named in config.js. The conversation is kept in localStorage, so it survives reloads.
+window.WebChat.default(
+  {
+    socketUrl: window.BOT_SOCKET_URL,
+    socketPath: "/socket.io/",
+    initPayload: "/greet",
+    embedded: true,
+    title: "Botox FAQ assistant",
+    subtitle: "General information, not medical advice",
+    inputTextFieldHint: "Type your question",
+    params: { storage: "local" },
+  },
+  document.getElementById("webchat")
+);
