@@ -239,7 +239,7 @@ def main() -> None:
         print_table(report, peak_rss_mb(floor.server.pid), peak_rss_mb(actions.pid))
         print(
             f"| model size (MB) | {args.model.stat().st_size / 1e6:.1f} | "
-            f"{(Path(tmp) / 'floor' / 'floor.tar.gz').stat().st_size / 1e6:.2f} |"
+            f"{(Path(tmp) / 'floor' / 'floor.tar.gz').stat().st_size / 1e6:.3f} |"
         )
     print()
     for target, met in TARGETS.items():

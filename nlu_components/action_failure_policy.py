@@ -9,7 +9,9 @@ server; its priority is above RulePolicy's so the rules cannot silence it. When 
 is back, custom actions succeed again and this policy stays out of the way: no Rasa restart.
 
 Every custom action of this bot sends at least one message, so a custom action that left no
-events at all is taken as failed.
+events at all is taken as failed. Stories replayed by `rasa test` look the same (actions are not
+run there), so the policy only acts in conversations the server itself started: those contain the
+`action_session_start` that Rasa logs, even when it fails, at the start of every session.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.constants import UTTER_PREFIX
-from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
@@ -63,6 +65,14 @@ def next_recovery_action(actions_done: list[str], responses: list[str]) -> str |
     return ACTION_LISTEN_NAME
 
 
+def started_by_the_server(tracker: DialogueStateTracker) -> bool:
+    """Whether the tracker holds a live session (not a story replayed by `rasa test`)."""
+    return any(
+        isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
+        for event in tracker.events
+    )
+
+
 def custom_action_names(domain: Domain) -> set[str]:
     """The domain's custom (action server) actions."""
     return {name for name in domain.user_actions if not name.startswith(UTTER_PREFIX)}
@@ -98,6 +108,8 @@ class ActionFailurePolicy(Policy):
     ) -> PolicyPrediction:
         """Full confidence for the next recovery step after a failed custom action, else zeros."""
         probabilities = self._default_predictions(domain)
+        if not started_by_the_server(tracker):
+            return self._prediction(probabilities)
         done = actions_after_failure(current_turn(tracker), custom_action_names(domain))
         if done is not None:
             action = next_recovery_action(done, self.config[RESPONSES_KEY])

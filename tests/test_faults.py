@@ -11,7 +11,9 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from nlu_components.action_failure_policy import (
@@ -95,8 +97,12 @@ def test_replies_survive_a_stopped_action_server_and_a_rasa_restart(tmp_path: Pa
         actions.stop()
 
 
+SESSION_START = [ActionExecuted("action_session_start"), SessionStarted()]
+
+
 def turn_after(*events: object) -> DialogueStateTracker:
-    return DialogueStateTracker.from_events("unit", [UserUttered("hi"), *events])
+    """A live conversation: a session start, a user message, then `events`."""
+    return DialogueStateTracker.from_events("unit", [*SESSION_START, UserUttered("hi"), *events])
 
 
 CUSTOM = {"action_answer_side_effects"}
@@ -119,6 +125,28 @@ def test_only_the_latest_turn_is_considered() -> None:
         UserUttered("thanks"),
     )
     assert actions_after_failure(current_turn(earlier_failure), CUSTOM) is None
+
+
+def test_the_policy_apologises_in_live_conversations_only() -> None:
+    policy = ActionFailurePolicy(
+        ActionFailurePolicy.get_default_config(), None, None, ExecutionContext(GraphSchema({}))
+    )
+    domain = Domain.from_dict(
+        {
+            "actions": sorted(CUSTOM),
+            "responses": {name: [{"text": name}] for name in RECOVERY},
+        }
+    )
+    live = turn_after(ActionExecuted("action_answer_side_effects"))
+    replayed = DialogueStateTracker.from_events("story", list(live.events)[len(SESSION_START) :])
+
+    def predicted(tracker: DialogueStateTracker) -> str | None:
+        probabilities = policy.predict_action_probabilities(tracker, domain).probabilities
+        best = max(range(len(probabilities)), key=probabilities.__getitem__)
+        return domain.action_names_or_texts[best] if probabilities[best] else None
+
+    assert predicted(live) == RECOVERY[0]
+    assert predicted(replayed) is None
 
 
 def test_recovery_sends_the_responses_in_order_then_listens() -> None:

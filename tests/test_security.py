@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import jwt
 import pytest
 import requests
 import yaml
@@ -17,6 +18,8 @@ import yaml
 from tests.servers import MODEL, PROJECT_ROOT, TEST_CLINIC, free_port, running, write_endpoints
 
 API_TOKEN = f"test-token-{uuid.uuid4().hex}"
+JWT_SECRET = f"test-jwt-secret-{uuid.uuid4().hex}"
+STAFF_CLAIMS = {"user": {"username": "staff", "role": "admin"}}
 # Set to empty so that a developer's .env (which run_servers.sh reads) cannot change the defaults.
 UNSET = dict.fromkeys(["RASA_API_TOKEN", "RASA_JWT_SECRET", "CORS_ORIGINS", "LOG_MESSAGES"], "")
 SECRET_KEYS = {"password", "token", "secret", "access_token", "auth_token", "api_key"}
@@ -94,9 +97,10 @@ def default_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launch
 
 @pytest.fixture(scope="module")
 def configured_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
-    """The servers with the API on (token), custom CORS origins and message logging on."""
+    """The servers with the API on (token or JWT), custom CORS origins and message logging on."""
     env = {
         "RASA_API_TOKEN": API_TOKEN,
+        "RASA_JWT_SECRET": JWT_SECRET,
         "CORS_ORIGINS": "https://clinic.test https://www.clinic.test",
         "LOG_MESSAGES": "1",
     }
@@ -139,6 +143,15 @@ def test_the_api_refuses_requests_without_the_token(configured_servers: Launched
     assert requests.get(url, timeout=30).status_code == 401
     assert requests.get(url, params={"token": "wrong"}, timeout=30).status_code == 401
     assert requests.get(url, params={"token": API_TOKEN}, timeout=30).status_code == 200
+
+
+@pytest.mark.e2e
+def test_the_api_accepts_only_jwts_signed_with_the_secret(configured_servers: Launched) -> None:
+    url = f"{configured_servers.url}/status"
+    for secret, status in ((JWT_SECRET, 200), ("another-secret", 401)):
+        token = jwt.encode(STAFF_CLAIMS, secret, algorithm="HS256")
+        headers = {"Authorization": f"Bearer {token}"}
+        assert requests.get(url, headers=headers, timeout=30).status_code == status
 
 
 @pytest.mark.e2e
