@@ -3,7 +3,8 @@
 Rasa's built-in channel calls `setWebhook` while the server starts, which needs the internet and
 cannot pass Telegram's `secret_token`. This one makes no start-up call (`make register-webhook`
 registers the webhook with the secret) and rejects updates whose
-`X-Telegram-Bot-Api-Secret-Token` header does not match.
+`X-Telegram-Bot-Api-Secret-Token` header does not match. A button press is acknowledged
+(`answerCallbackQuery`, in the webhook's reply) so the button stops showing its spinner.
 """
 
 from __future__ import annotations
@@ -86,6 +87,20 @@ class TelegramInput(RasaTelegramInput):
             if not hmac.compare_digest(sent, self.secret_token.encode()):
                 return response.text("Missing or wrong secret token.", 403)
             return None
+
+        @telegram_webhook.middleware("response")
+        async def answer_button_press(
+            request: Request, handled: HTTPResponse
+        ) -> HTTPResponse | None:
+            """Stop the button's spinner: answerCallbackQuery, sent as the webhook's reply."""
+            if handled.status != 200 or not request.path.endswith("/webhook"):
+                return None
+            update = request.json
+            query = update.get("callback_query") if isinstance(update, dict) else None
+            if not isinstance(query, dict) or not query.get("id"):
+                return None
+            answer = {"method": "answerCallbackQuery", "callback_query_id": query["id"]}
+            return response.json(answer)
 
         return telegram_webhook
 

@@ -6,6 +6,7 @@ import json
 import random
 
 import pytest
+import requests
 
 from tests.channel_fixtures import (
     QUESTION,
@@ -39,10 +40,11 @@ def sent_to(platforms: PlatformStandIn, chat: dict) -> list[ApiCall]:
     return [c for c in platforms.calls_to("/sendMessage") if c.body["chat_id"] == str(chat["id"])]
 
 
-def ask(messaging: MessagingServer, update: dict) -> None:
+def ask(messaging: MessagingServer, update: dict) -> requests.Response:
     secret = messaging.variables["TELEGRAM_SECRET_TOKEN"]
     reply = post_telegram(messaging.webhook("telegram"), update, secret)
     assert reply.status_code == 200, reply.text
+    return reply
 
 
 def test_question_gets_answer_and_handoff_in_the_same_chat(
@@ -66,7 +68,8 @@ def test_buttons_are_an_inline_keyboard_and_pressing_one_answers(
     assert pressable == [(b["title"], b["payload"]) for b in buttons]
 
     already_sent = len(sent_to(platforms, chat))
-    ask(messaging, button_update(chat, what_is_button(buttons)["payload"]))
+    reply = ask(messaging, button_update(chat, what_is_button(buttons)["payload"]))
+    assert reply.json() == {"method": "answerCallbackQuery", "callback_query_id": "1"}
     answer = sent_to(platforms, chat)[already_sent:]
     assert_answer_then_handoff([call.body["text"] for call in answer])
 
