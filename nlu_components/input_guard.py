@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import unicodedata
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -47,9 +46,10 @@ EMPTY_INTENT = "empty_message"
 GUARD_PROPERTY = "input_guard"
 
 _WHITESPACE = re.compile(r"\s+")
-# Unicode categories removed from user text: control characters and lone surrogates (which
-# cannot be encoded as UTF-8 and would break the tracker store or the logs).
-_REMOVED_CATEGORIES = frozenset({"Cc", "Cs"})
+# Removed from user text: the control characters (Unicode category Cc) that are not whitespace,
+# and lone surrogates (category Cs), which cannot be encoded as UTF-8 and would break the tracker
+# store or the logs. Whitespace control characters (tab, newline, ...) become single spaces.
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 def max_message_chars() -> int:
@@ -67,12 +67,7 @@ def max_message_chars() -> int:
 
 def clean_text(text: str) -> str:
     """`text` without control characters or lone surrogates, whitespace runs made single spaces."""
-    kept = "".join(
-        " " if char.isspace() else char
-        for char in text
-        if char.isspace() or unicodedata.category(char) not in _REMOVED_CATEGORIES
-    )
-    return _WHITESPACE.sub(" ", kept).strip()
+    return _WHITESPACE.sub(" ", _REMOVED.sub("", text)).strip()
 
 
 def has_content(text: str) -> bool:

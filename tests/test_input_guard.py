@@ -44,6 +44,11 @@ def test_lone_surrogates_are_removed() -> None:
     assert clean_text("hi \ud800there") == "hi there"
 
 
+def test_no_control_character_or_surrogate_survives() -> None:
+    every_code_point = "".join(map(chr, range(0x110000)))
+    assert not {unicodedata.category(char) for char in clean_text(every_code_point)} & {"Cc", "Cs"}
+
+
 def test_emoji_and_accents_are_kept() -> None:
     assert clean_text("Größe 👍 café") == "Größe 👍 café"
 
