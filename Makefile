@@ -10,6 +10,7 @@ STAMPS      := .make
 RASA_PORT   ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT    ?= 8080
+WIDGET      := web/node_modules/rasa-webchat/lib/index.js
 TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu_components -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
@@ -17,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell validate lint test test-unit test-stories test-holdout test-e2e clean
+.PHONY: help install lock train run shell validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,7 +34,12 @@ $(STAMPS)/venv: requirements.lock .python-version
 $(SPACY_MODEL)/meta.json: $(STAMPS)/venv scripts/build_spacy_pipeline.py
 	$(BIN)/python scripts/build_spacy_pipeline.py $(SPACY_MODEL)
 
-install: $(STAMPS)/venv $(SPACY_MODEL)/meta.json ## create .venv from requirements.lock and build the spaCy pipeline
+# The website widget (rasa-webchat), pinned by web/package-lock.json and served from the project
+$(WIDGET): web/package-lock.json
+	npm ci --prefix web --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(WIDGET) ## create .venv from requirements.lock, build the spaCy pipeline, npm ci the widget
 
 lock: ## re-pin requirements.lock from a clean install of requirements.txt
 	rm -rf /tmp/cd-lock-venv && $$(scripts/find_python.sh) -m venv /tmp/cd-lock-venv
@@ -47,8 +53,8 @@ $(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
 
 train: $(STAMPS)/model ## train the model (skipped when nothing changed)
 
-run: train ## start the action server and Rasa (REST + Socket.IO) on localhost:$(RASA_PORT)
-	@scripts/run_servers.sh $(RASA_PORT) $(ACTION_PORT)
+run: train $(WIDGET) ## action server, Rasa on localhost:$(RASA_PORT), the widget page on localhost:$(WEB_PORT)
+	@WEB_PORT=$(WEB_PORT) scripts/run_servers.sh $(RASA_PORT) $(ACTION_PORT)
 
 shell: train ## staff: action server + rasa shell in this terminal
 	@scripts/run_servers.sh --shell $(RASA_PORT) $(ACTION_PORT)
@@ -61,7 +67,7 @@ lint: install ## ruff
 	$(BIN)/ruff format --check .
 
 test-unit: install ## pytest unit tests (no servers)
-	$(BIN)/pytest -q -m "not e2e and not holdout"
+	$(BIN)/pytest -q -m "not e2e and not holdout and not integration"
 
 test-stories: train ## Rasa test stories, failing on any wrong prediction
 	$(BIN)/rasa test core --model models/current.tar.gz --stories tests/test_stories.yml \
@@ -70,10 +76,22 @@ test-stories: train ## Rasa test stories, failing on any wrong prediction
 test-holdout: train ## NLU hold-out set (never trained on): answer accuracy >= 97%, every label >= 90%
 	$(BIN)/pytest -q -m holdout
 
-test-e2e: train ## start real servers on loopback and talk to them over REST
+register-webhook: install ## tell Telegram where to send updates (TELEGRAM_* in .env; README "Telegram")
+	$(BIN)/python scripts/register_webhook.py
+
+test-e2e: train $(WIDGET) ## real servers on loopback: REST, Socket.IO, messaging channels, browser, shell
 	$(BIN)/pytest -q -m e2e
+
+test-integration: train ## PostgreSQL + Redis + two Rasa servers, and 50 conversations x 10 turns at once
+	$(BIN)/pytest -q -m integration
+
+bench-load: train ## latency, throughput and memory over REST at 1/8/32 conversations, next to a floor bot
+	$(BIN)/python bench/load.py
+
+purge: install ## delete conversations inactive for RETENTION_DAYS (default 30) from the tracker store
+	$(BIN)/python scripts/purge_conversations.py
 
 test: lint test-unit validate train test-stories test-holdout test-e2e ## everything, cheapest first
 
 clean: ## remove the venv, the spaCy pipeline, models and stamps
-	rm -rf $(VENV) .spacy $(STAMPS) models/*.tar.gz results
+	rm -rf $(VENV) .spacy $(STAMPS) models/*.tar.gz results web/node_modules

@@ -10,8 +10,8 @@ is back, custom actions succeed again and this policy stays out of the way: no R
 
 Every custom action of this bot sends at least one message, so a custom action that left no
 events at all is taken as failed. Stories replayed by `rasa test` look the same (actions are not
-run there), so the policy only acts in conversations the server itself started: those contain the
-`action_session_start` that Rasa logs, even when it fails, at the start of every session.
+run there), so the policy only acts in conversations the server itself started: those hold the
+`SessionStarted` event of their session or, when `action_session_start` failed, that action.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.constants import UTTER_PREFIX
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, Event, UserUttered
+from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -66,9 +66,14 @@ def next_recovery_action(actions_done: list[str], responses: list[str]) -> str |
 
 
 def started_by_the_server(tracker: DialogueStateTracker) -> bool:
-    """Whether the tracker holds a live session (not a story replayed by `rasa test`)."""
+    """Whether the tracker holds a live session (not a story replayed by `rasa test`).
+
+    The SQL tracker store loads a session from its `SessionStarted` event on, so the
+    `action_session_start` logged just before it is only there when the action failed.
+    """
     return any(
-        isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME
+        isinstance(event, SessionStarted)
+        or (isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME)
         for event in tracker.events
     )
 

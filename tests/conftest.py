@@ -9,6 +9,9 @@ import pytest
 
 from tests.servers import MODEL, TEST_CLINIC, ActionServer, RasaServer, action_server, rasa_server
 
+# The channel tests' server with the messaging channels and the widget page (one per session).
+pytest_plugins = ("tests.channel_fixtures",)
+
 
 @pytest.fixture(scope="session")
 def actions(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionServer]:

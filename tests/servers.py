@@ -20,6 +20,7 @@ BIN = Path(sys.executable).parent
 # RASA_TEST_MODEL lets a test run use another trained model (for example one trained elsewhere).
 MODEL = Path(os.environ.get("RASA_TEST_MODEL", PROJECT_ROOT / "models" / "current.tar.gz"))
 START_TIMEOUT_SECONDS = 180
+LOOPBACK = {"SANIC_HOST": "127.0.0.1"}
 # Clinic details the test action servers run with (environment variables override .env).
 TEST_CLINIC = {
     "CLINIC_NAME": "Test Neurology Clinic",
@@ -83,6 +84,7 @@ def running(
 class ActionServer:
     port: int
     log: Path
+    pid: int | None = None  # set once the server runs
 
     @property
     def webhook(self) -> str:
@@ -97,7 +99,11 @@ def action_server(
     server = ActionServer(port or free_port(), workdir / "actions.log")
     command = [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port"]
     health = f"http://127.0.0.1:{server.port}/health"
-    with running([*command, str(server.port)], health, server.log, env):
+    # rasa_sdk listens on SANIC_HOST, 0.0.0.0 unless set: keep it on loopback.
+    with running(
+        [*command, str(server.port)], health, server.log, {**LOOPBACK, **(env or {})}
+    ) as p:
+        server.pid = p.pid
         yield server
 
 
@@ -106,6 +112,7 @@ class RasaServer:
     port: int
     log: Path
     endpoints: Path
+    pid: int | None = None  # set once the server runs
 
     @property
     def url(self) -> str:
@@ -122,11 +129,14 @@ class RasaServer:
         return response.json()
 
 
-def write_endpoints(workdir: Path, action_webhook: str) -> Path:
-    """The project's endpoints.yml with the test's action server and its own SQLite file."""
-    config = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
+def write_endpoints(
+    workdir: Path, action_webhook: str, source: Path = PROJECT_ROOT / "endpoints.yml"
+) -> Path:
+    """`source` with the test's action server; a SQLite tracker store gets its own file."""
+    config = yaml.safe_load(source.read_text())
     config["action_endpoint"]["url"] = action_webhook
-    config["tracker_store"]["db"] = str(workdir / "tracker.db")
+    if config["tracker_store"].get("dialect") == "sqlite":
+        config["tracker_store"]["db"] = str(workdir / "tracker.db")
     endpoints = workdir / "endpoints.yml"
     endpoints.write_text(yaml.safe_dump(config))
     return endpoints
@@ -140,16 +150,17 @@ def rasa_server(
     credentials: Path | None = None,
     env: Mapping[str, str] | None = None,
     extra_args: tuple[str, ...] = (),
+    endpoints_source: Path = PROJECT_ROOT / "endpoints.yml",
+    model: Path = MODEL,
 ) -> Iterator[RasaServer]:
-    """`rasa run` with the trained model on a loopback port."""
-    server = RasaServer(
-        port or free_port(), workdir / "rasa.log", write_endpoints(workdir, action_webhook)
-    )
+    """`rasa run` with the trained model (default: the project's) on a loopback port."""
+    endpoints = write_endpoints(workdir, action_webhook, endpoints_source)
+    server = RasaServer(port or free_port(), workdir / "rasa.log", endpoints)
     command = [
         str(BIN / "rasa"),
         "run",
         "--model",
-        str(MODEL),
+        str(model),
         "--endpoints",
         str(server.endpoints),
         "--credentials",
@@ -160,5 +171,6 @@ def rasa_server(
         str(server.port),
         *extra_args,
     ]
-    with running(command, f"{server.url}/webhooks/rest/", server.log, env):
+    with running(command, f"{server.url}/webhooks/rest/", server.log, env) as process:
+        server.pid = process.pid
         yield server

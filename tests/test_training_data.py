@@ -15,8 +15,8 @@ from actions.settings import PROJECT_ROOT
 DATA = PROJECT_ROOT / "data"
 HOLDOUT = PROJECT_ROOT / "tests" / "nlu_holdout.yml"
 MIN_EXAMPLES_PER_TOPIC = 20
-# Intents decided by deterministic components, never by the classifiers.
-COMPONENT_INTENTS = {"emergency", "self_harm", "message_too_long", "empty_message"}
+# Intents only the input guard sets (no training examples).
+COMPONENT_INTENTS = {"message_too_long", "empty_message"}
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
