@@ -23,21 +23,34 @@ TURNS = (
     "thanks!",
 )
 
+# Pairs of messages sent to the two servers at the same moment, one pair after another.
+SIMULTANEOUS = (
+    ("are you a bot?", "what can you do?"),
+    ("thanks!", "how does botox work?"),
+    ("what is cervical dystonia?", "bye"),
+)
 
-def stored_turns(postgres: Postgres, sender: str) -> list[tuple[str, list[str]]]:
-    """The conversation as PostgreSQL holds it: each user text with the bot texts after it."""
+
+def stored_log(postgres: Postgres, sender: str) -> list[tuple[str, str]]:
+    """The conversation's user and bot texts, in the order PostgreSQL holds them."""
     with postgres.connect() as connection, connection.cursor() as cursor:
         cursor.execute(
-            "SELECT type_name, data FROM events WHERE sender_id = %s ORDER BY id", (sender,)
+            "SELECT type_name, data FROM events WHERE sender_id = %s AND type_name IN "
+            "('user', 'bot') ORDER BY id",
+            (sender,),
         )
-        rows = cursor.fetchall()
-    turns: list[tuple[str, list[str]]] = []
-    for type_name, data in rows:
-        if type_name == "user":
-            turns.append((json.loads(data)["text"], []))
-        elif type_name == "bot" and turns:
-            turns[-1][1].append(json.loads(data)["text"])
-    return turns
+        return [(type_name, json.loads(data)["text"]) for type_name, data in cursor.fetchall()]
+
+
+def expected_log(turns: list[tuple[str, list[str]]]) -> list[tuple[str, str]]:
+    """User texts and replies in order; the disclaimer of a session start precedes its message."""
+    disclaimers = response_texts("utter_disclaimer")
+    log: list[tuple[str, str]] = []
+    for text, replies in turns:
+        log += [("bot", reply) for reply in replies if reply in disclaimers]
+        log.append(("user", text))
+        log += [("bot", reply) for reply in replies if reply not in disclaimers]
+    return log
 
 
 def lock_writes(redis_lock_store: Redis) -> int:
@@ -59,7 +72,7 @@ def test_alternating_servers_keep_one_conversation_in_order(
     assert received[1][0] in response_texts("utter_iamabot")
     assert received[5][0] in response_texts("utter_youre_welcome")
     # PostgreSQL holds every turn once, in order, each followed by exactly its own replies.
-    assert stored_turns(postgres, sender) == list(zip(TURNS, received, strict=True))
+    assert stored_log(postgres, sender) == expected_log(list(zip(TURNS, received, strict=True)))
 
 
 def test_simultaneous_messages_to_both_servers_are_serialised_by_the_lock_store(
@@ -69,17 +82,23 @@ def test_simultaneous_messages_to_both_servers_are_serialised_by_the_lock_store(
     rasa_pair[0].ask("hello", sender)
     locks_saved = lock_writes(redis_lock_store)
 
-    texts = ("are you a bot?", "what can you do?")
+    received: dict[str, list[str]] = {}
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {
-            text: pool.submit(server.ask, text, sender)
-            for server, text in zip(rasa_pair, texts, strict=True)
-        }
-        received = {text: reply_texts(future.result()) for text, future in futures.items()}
+        for pair in SIMULTANEOUS:
+            futures = {
+                text: pool.submit(server.ask, text, sender)
+                for server, text in zip(rasa_pair, pair, strict=True)
+            }
+            received |= {text: reply_texts(future.result()) for text, future in futures.items()}
+    texts = list(received)
 
-    stored = stored_turns(postgres, sender)[1:]
-    assert sorted(text for text, _ in stored) == sorted(texts)
-    for text, replies in stored:
-        assert replies == received[text], stored
-    # Each message took the conversation's ticket lock in Redis (RedisLockStore.save_lock).
+    # Every turn is stored once, one after another, each followed by exactly its own replies.
+    log = stored_log(postgres, sender)
+    users = [index for index, (speaker, _) in enumerate(log) if speaker == "user"][1:]
+    assert sorted(log[index][1] for index in users) == sorted(texts), log
+    for index in users:
+        replies = received[log[index][1]]
+        assert log[index + 1 : index + 1 + len(replies)] == [("bot", r) for r in replies], log
+    assert len(log) == users[-1] + 1 + len(received[log[users[-1]][1]]), log
+    # Each message took the conversation's ticket lock in Redis (the lock store saves it with SET).
     assert lock_writes(redis_lock_store) >= locks_saved + len(texts)
