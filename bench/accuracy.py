@@ -92,7 +92,7 @@ def train_nlu(config: Path, workdir: Path) -> tuple[Path, float]:
 
 def train_and_evaluate(name: str, config: Path, holdout: Path) -> Run:
     """Train `config` into a temp dir and evaluate it on the hold-out set."""
-    with tempfile.TemporaryDirectory(prefix=f"accuracy-{name}-") as workdir:
+    with tempfile.TemporaryDirectory(prefix=f"accuracy-{name.replace(' ', '-')}-") as workdir:
         model, seconds = train_nlu(config, Path(workdir))
         report = Report(evaluate_model(model, load_examples(holdout)))
     return Run(name, report, seconds)
