@@ -26,15 +26,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import (
-    INTENT,
-    INTENT_NAME_KEY,
-    INTENT_RANKING_KEY,
-    PREDICTED_CONFIDENCE_KEY,
-    TEXT,
-)
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu_components.intent_override import set_top_intent
 
 logger = logging.getLogger(__name__)
 
@@ -153,17 +149,5 @@ class InputGuardVerdict(GraphComponent):
             findings = message.get(GUARD_PROPERTY)
             asserted = guard_intent(GuardFindings(**findings)) if findings else None
             if asserted:
-                _set_intent(message, asserted)
+                set_top_intent(message, asserted)
         return messages
-
-
-def _set_intent(message: Message, name: str) -> None:
-    """Make `name` the top intent with full confidence, ahead of the classifiers' ranking."""
-    intent = {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: 1.0}
-    ranking = [
-        ranked
-        for ranked in message.get(INTENT_RANKING_KEY) or []
-        if ranked.get(INTENT_NAME_KEY) != name
-    ]
-    message.set(INTENT, intent, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [intent, *ranking], add_to_output=True)
