@@ -84,3 +84,32 @@ def test_reconnecting_with_the_session_id_continues_the_conversation(rasa: RasaS
     assert not any(DISCLAIMER_MARK in message.get("text", "") for message in later)
     quick_replies = [(r["title"], r["payload"]) for r in later[-1]["quick_replies"]]
     assert quick_replies == [(b["title"], b["payload"]) for b in capability_buttons(rasa)]
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        ("just a string", "it was not a message object"),
+        ({"session_id": "set-below"}, "it had no text"),
+        ({"message": 42, "session_id": "set-below"}, "it had no text"),
+        ({"message": "what is cervical dystonia?"}, "it had no session id"),
+        (
+            {"message": "hi", "session_id": "set-below", "metadata": "not json"},
+            "its metadata was not an object",
+        ),
+    ],
+)
+def test_malformed_payload_gets_a_reply_and_the_session_goes_on(
+    rasa: RasaServer, payload: object, reason: str
+) -> None:
+    with widget_client(rasa) as client:
+        session_id = client.start_session(None)
+        if isinstance(payload, dict) and payload.get("session_id") == "set-below":
+            payload = {**payload, "session_id": session_id}
+        client.client.emit("user_uttered", payload)
+        [complaint] = client.replies_until(lambda message: True)
+        assert complaint["text"].startswith("Sorry, I couldn't read that message")
+        assert reason in complaint["text"]
+        client.say(QUESTION, session_id)
+        replies = client.replies_until(is_handoff)
+    assert_answer_then_handoff([message["text"] for message in replies])

@@ -1,0 +1,70 @@
+"""Socket.IO channel (the website widget) that answers malformed messages instead of dropping them.
+
+Rasa's handler assumes a well-formed `user_uttered` payload: a payload that is not an object, a
+`message` that is not text or invalid metadata raise inside the handler, and a message without
+a `session_id` (with session persistence on) is ignored; either way the sender hears nothing.
+This subclass checks the payload first, tells the sender what was wrong in a `bot_uttered`
+message, and cleans the text the same way as the REST channel. It keeps the name `socketio`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+from channels.guarded_rest import stored_text
+
+UNREADABLE_REPLY = (
+    "Sorry, I couldn't read that message ({reason}). Please type your question again."
+)
+
+
+def payload_error(data: Any, needs_session: bool, metadata_key: str) -> str | None:
+    """Why a `user_uttered` payload cannot be handled, or None when it can."""
+    if not isinstance(data, dict):
+        return "it was not a message object"
+    if not isinstance(data.get("message"), str):
+        return "it had no text"
+    if needs_session and not (isinstance(data.get("session_id"), str) and data["session_id"]):
+        return "it had no session id"
+    if not isinstance(metadata_object(data.get(metadata_key, {})), dict):
+        return "its metadata was not an object"
+    return None
+
+
+def metadata_object(metadata: Any) -> Any:
+    """Metadata as Rasa reads it: an object, or a JSON text of one."""
+    if isinstance(metadata, str):
+        try:
+            return json.loads(metadata)
+        except ValueError:
+            return None
+    return metadata
+
+
+class GuardedSocketIOInput(SocketIOInput):
+    """Rasa's Socket.IO channel with payload validation and text cleaning."""
+
+    @classmethod
+    def name(cls) -> str:
+        return "socketio"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = super().blueprint(on_new_message)
+        handle_message = self.sio.handlers[self.namespace or "/"][self.user_message_evt]
+
+        async def guarded(sid: str, data: Any) -> None:
+            reason = payload_error(data, self.session_persistence, self.metadata_key)
+            if reason:
+                reply = {"text": UNREADABLE_REPLY.format(reason=reason)}
+                await self.sio.emit(self.bot_message_evt, reply, room=sid)
+                return
+            await handle_message(sid, {**data, "message": stored_text(data["message"])})
+
+        self.sio.on(self.user_message_evt, guarded, namespace=self.namespace)
+        return webhook
