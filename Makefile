@@ -44,8 +44,8 @@ install: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(WIDGET) ## create .venv from 
 lock: ## re-pin requirements.lock from a clean install of requirements.txt
 	rm -rf /tmp/cd-lock-venv && $$(scripts/find_python.sh) -m venv /tmp/cd-lock-venv
 	/tmp/cd-lock-venv/bin/pip install --quiet --upgrade pip==24.0 && /tmp/cd-lock-venv/bin/pip install --quiet -r requirements.txt
-	{ echo "# Full pin set from a clean install of requirements.txt on Python 3.10 (make lock). Installed by make install."; \
-	  /tmp/cd-lock-venv/bin/pip freeze; } > requirements.lock
+	{ echo "# Full pin set from a clean install of requirements.txt on Python 3.10 (make lock), pip/setuptools/wheel included. Installed by make install."; \
+	  /tmp/cd-lock-venv/bin/pip freeze --all; } > requirements.lock
 
 $(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
 	$(BIN)/rasa train --fixed-model-name current --quiet
