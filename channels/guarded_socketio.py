@@ -5,6 +5,10 @@ Rasa's handler assumes a well-formed `user_uttered` payload: a payload that is n
 a `session_id` (with session persistence on) is ignored; either way the sender hears nothing.
 This subclass checks the payload first, tells the sender what was wrong in a `bot_uttered`
 message, and cleans the text the same way as the REST channel. It keeps the name `socketio`.
+
+Buttons go out as `buttons`, not Rasa's `quick_replies`: the widget shows quick replies only under
+the last message, and every answer here is followed by the provider handoff, so its follow-up
+suggestions would never be seen.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from channels.guarded_rest import stored_text
@@ -47,6 +51,16 @@ def metadata_object(metadata: Any) -> Any:
     return metadata
 
 
+class WidgetOutput(SocketIOOutput):
+    """Socket.IO output whose buttons stay visible under their message in the widget."""
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        choices = [{"title": b["title"], "payload": b["payload"]} for b in buttons]
+        await self._send_message(recipient_id, {"text": text, "buttons": choices})
+
+
 class GuardedSocketIOInput(SocketIOInput):
     """Rasa's Socket.IO channel with payload validation and text cleaning."""
 
@@ -56,15 +70,21 @@ class GuardedSocketIOInput(SocketIOInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = super().blueprint(on_new_message)
-        handle_message = self.sio.handlers[self.namespace or "/"][self.user_message_evt]
 
-        async def guarded(sid: str, data: Any) -> None:
+        async def handle_message(sid: str, data: Any) -> None:
             reason = payload_error(data, self.session_persistence, self.metadata_key)
             if reason:
                 reply = {"text": UNREADABLE_REPLY.format(reason=reason)}
                 await self.sio.emit(self.bot_message_evt, reply, room=sid)
                 return
-            await handle_message(sid, {**data, "message": stored_text(data["message"])})
+            message = UserMessage(
+                stored_text(data["message"]),
+                WidgetOutput(self.sio, self.bot_message_evt),
+                data["session_id"] if self.session_persistence else sid,
+                input_channel=self.name(),
+                metadata=metadata_object(data.get(self.metadata_key, {})),
+            )
+            await on_new_message(message)
 
-        self.sio.on(self.user_message_evt, guarded, namespace=self.namespace)
+        self.sio.on(self.user_message_evt, handle_message, namespace=self.namespace)
         return webhook

@@ -79,11 +79,11 @@ def test_reconnecting_with_the_session_id_continues_the_conversation(rasa: RasaS
     with widget_client(rasa) as reloaded:
         assert reloaded.start_session(session_id) == session_id
         reloaded.say("what can you do?", session_id)
-        later = reloaded.replies_until(lambda message: "quick_replies" in message)
+        later = reloaded.replies_until(lambda message: "buttons" in message)
     assert DISCLAIMER_MARK in opening[0]["text"]
     assert not any(DISCLAIMER_MARK in message.get("text", "") for message in later)
-    quick_replies = [(r["title"], r["payload"]) for r in later[-1]["quick_replies"]]
-    assert quick_replies == [(b["title"], b["payload"]) for b in capability_buttons(rasa)]
+    buttons = [(b["title"], b["payload"]) for b in later[-1]["buttons"]]
+    assert buttons == [(b["title"], b["payload"]) for b in capability_buttons(rasa)]
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,15 @@ def test_malformed_payload_gets_a_reply_and_the_session_goes_on(
         client.say(QUESTION, session_id)
         replies = client.replies_until(is_handoff)
     assert_answer_then_handoff([message["text"] for message in replies])
+
+
+def test_answer_keeps_its_follow_up_buttons_before_the_handoff(rasa: RasaServer) -> None:
+    """Buttons travel as `buttons` (shown under any message), not last-message quick replies."""
+    with widget_client(rasa) as client:
+        session_id = client.start_session(None)
+        client.say(QUESTION, session_id)
+        replies = client.replies_until(is_handoff)
+    answer = next(message for message in replies if message.get("buttons"))
+    assert replies.index(answer) < len(replies) - 1
+    assert all(set(button) == {"title", "payload"} for button in answer["buttons"])
+    assert not any("quick_replies" in message for message in replies)
