@@ -59,6 +59,20 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
+def stopping(process: subprocess.Popen, timeout: float = 30) -> Iterator[None]:
+    """Terminate `process` when the context ends; kill it if it does not stop in `timeout` s."""
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@contextmanager
 def running(
     command: list[str], health_url: str, log: Path, env: Mapping[str, str] | None = None
 ) -> Iterator[subprocess.Popen]:
@@ -68,16 +82,9 @@ def running(
         process = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=full_env, stdout=log_file, stderr=subprocess.STDOUT
         )
-        try:
+        with stopping(process):
             wait_until_up(health_url, process, log)
             yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @dataclass

@@ -20,7 +20,7 @@ from pathlib import Path
 import psycopg2
 import redis
 
-from tests.servers import free_port
+from tests.servers import free_port, stopping
 
 POSTGRES_BINARIES = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
 START_TIMEOUT_SECONDS = 60
@@ -88,19 +88,6 @@ def _wait_for(ready: Callable[[], object], process: subprocess.Popen, log: Path)
 
 
 @contextmanager
-def _stopping(process: subprocess.Popen) -> Iterator[None]:
-    try:
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-@contextmanager
 def postgres_server(log: Path) -> Iterator[Postgres]:
     """A throw-away PostgreSQL cluster on a free loopback port with password authentication."""
     if not POSTGRES_BINARIES:
@@ -122,7 +109,7 @@ def postgres_server(log: Path) -> Iterator[Postgres]:
             process = subprocess.Popen(
                 _as_postgres_user(server), stdout=log_file, stderr=subprocess.STDOUT
             )
-        with _stopping(process):
+        with stopping(process):
             admin = Postgres(service.port, service.user, service.password, "postgres")
             _wait_for(lambda: admin.connect().close(), process, log)
             connection = admin.connect()
@@ -146,6 +133,6 @@ def redis_server(log: Path) -> Iterator[Redis]:
     command += ["--appendonly", "no", "--requirepass", service.password]
     with log.open("w") as log_file:
         process = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT)
-    with _stopping(process):
+    with stopping(process):
         _wait_for(lambda: service.client().ping(), process, log)
         yield service
