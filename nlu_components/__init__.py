@@ -1,6 +1,6 @@
 """This bot's Rasa components. Rasa imports this package when it loads the model (config.yml
-names components and a policy in it), which is where the action-result validation fix goes in."""
+names components and a policy in it), which is where the fixes in rasa_speedups go in."""
 
-from nlu_components import action_result_validation
+from nlu_components import rasa_speedups
 
-action_result_validation.install()
+rasa_speedups.install()

@@ -94,6 +94,15 @@ class AnswerClassifier(LogisticRegressionClassifier):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         return sentence_feature_matrix(examples), [answer_label(e) for e in examples]
 
+    @classmethod
+    def load(cls, *args: Any, **kwargs: Any) -> AnswerClassifier:
+        component = super().load(*args, **kwargs)
+        if hasattr(component.clf, "coef_"):
+            # Column-major, so the transposed view each prediction multiplies by is contiguous;
+            # otherwise every prediction copies the whole (features x labels) matrix.
+            component.clf.coef_ = np.asfortranarray(component.clf.coef_)
+        return component
+
     @property
     def retrieval_intents(self) -> list[str]:
         """The retrieval intents among the learnt labels, e.g. ["advice", "faq"]."""
