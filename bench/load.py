@@ -11,6 +11,7 @@ Usage: make bench-load, or PYTHONPATH=. python bench/load.py [--model PATH] [--t
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -94,6 +95,7 @@ class LevelResult:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu_seconds: float = 0.0  # CPU time the Rasa server spent on this level
 
     def percentile(self, q: int) -> float:
         """The q-th percentile latency in milliseconds."""
@@ -104,6 +106,11 @@ class LevelResult:
     @property
     def rps(self) -> float:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_ms_per_request(self) -> float:
+        requests_sent = len(self.latencies) + self.errors
+        return 1000 * self.server_cpu_seconds / requests_sent if requests_sent else float("nan")
 
 
 @dataclass
@@ -164,11 +171,18 @@ def run_level(bot: Bot, concurrency: int, conversations_per_worker: int) -> Leve
             for text in bot.conversation:
                 one_turn(bot.server, sender, text, result, lock)
 
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds(bot.server.pid)
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         list(pool.map(worker, range(concurrency)))
     result.seconds = time.perf_counter() - start
+    result.server_cpu_seconds = cpu_seconds(bot.server.pid) - cpu_start
     return result
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time process `pid` has used so far, in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -249,15 +263,18 @@ def main() -> None:
 
 def print_table(report: Report, floor_peak_mb: float, actions_peak_mb: float) -> None:
     """Latency and throughput per level and bot, then memory."""
-    rows = ["| bot | conversations | requests | errors | p50 ms | p95 ms | p99 ms | req/s |"]
-    rows.append("|---|---:|---:|---:|---:|---:|---:|---:|")
+    rows = [
+        "| bot | conversations | requests | errors | p50 ms | p95 ms | p99 ms | req/s "
+        "| Rasa CPU ms/request |"
+    ]
+    rows.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for level in LEVELS:
         for bot in (report.bot, report.floor):
             r = bot.results[level]
             rows.append(
                 f"| {bot.name} | {level} | {len(r.latencies) + r.errors} | {r.errors} | "
                 f"{r.percentile(50):.0f} | {r.percentile(95):.0f} | {r.percentile(99):.0f} | "
-                f"{r.rps:.1f} |"
+                f"{r.rps:.1f} | {r.cpu_ms_per_request:.1f} |"
             )
     rows += ["", "| figure | this bot | floor bot |", "|---|---:|---:|"]
     rows.append(f"| Rasa server peak RSS (MB) | {report.rasa_peak_mb:.0f} | {floor_peak_mb:.0f} |")
