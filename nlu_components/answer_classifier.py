@@ -27,6 +27,7 @@ from rasa.shared.nlu.constants import (
     PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
+from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
@@ -54,9 +55,7 @@ def sentence_feature_matrix(messages: list[Message]) -> csr_matrix:
     width = 0
     for row, message in enumerate(messages):
         offset = 0
-        for feature in message.features:
-            if feature.attribute != TEXT or feature.type != FEATURE_TYPE_SENTENCE:
-                continue
+        for feature in sentence_features(message):
             entries = coo_matrix(feature.features)
             rows.append(np.full(entries.nnz, row))
             columns.append(entries.col + offset)
@@ -67,6 +66,15 @@ def sentence_feature_matrix(messages: list[Message]) -> csr_matrix:
         return csr_matrix((len(messages), width))
     entries = (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns)))
     return coo_matrix(entries, shape=(len(messages), width)).tocsr()
+
+
+def sentence_features(message: Message) -> list[Features]:
+    """The message's sentence-level TEXT features; none when it has no tokens (empty text)."""
+    return [
+        feature
+        for feature in message.features
+        if feature.attribute == TEXT and feature.type == FEATURE_TYPE_SENTENCE
+    ]
 
 
 def ranked(scores: dict[str, float], limit: int) -> list[tuple[str, float]]:
@@ -111,11 +119,21 @@ class AnswerClassifier(LogisticRegressionClassifier):
         return sorted({label.split(RETRIEVAL_SEPARATOR)[0] for label in retrieval_labels})
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if not messages or not hasattr(self.clf, "classes_"):
+        if not hasattr(self.clf, "classes_"):
             return messages
-        probabilities = self.clf.predict_proba(sentence_feature_matrix(messages))
-        for message, row in zip(messages, probabilities, strict=True):
-            self._set_outputs(message, dict(zip(self.clf.classes_, row.tolist(), strict=True)))
+        featurised = [message for message in messages if sentence_features(message)]
+        for message in messages:
+            if message not in featurised:
+                # No tokens, nothing to classify (the input guard answers empty messages); the
+                # FallbackClassifier after this needs a prediction, so it gets an empty one.
+                no_intent = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+                message.set(INTENT, no_intent, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+        if featurised:
+            probabilities = self.clf.predict_proba(sentence_feature_matrix(featurised))
+            for message, row in zip(featurised, probabilities, strict=True):
+                answers = dict(zip(self.clf.classes_, row.tolist(), strict=True))
+                self._set_outputs(message, answers)
         return messages
 
     def _set_outputs(self, message: Message, answers: dict[str, float]) -> None:

@@ -102,3 +102,12 @@ def test_untrained_classifier_leaves_messages_alone(tmp_path: Path) -> None:
     classifier = AnswerClassifier({}, "answer", LocalModelStorage(tmp_path), Resource("answer"))
     message = classifier.process([featurised(0)])[0]
     assert message.get(INTENT) is None
+
+
+def test_message_without_tokens_gets_an_empty_prediction(tmp_path: Path) -> None:
+    """An empty message has no features: no crash, and the fallback/guard after it decide."""
+    empty, question = Message(data={TEXT: ""}), featurised(1)
+    trained(tmp_path).process([empty, question])
+    assert empty.get(INTENT) == {"name": None, "confidence": 0.0}
+    assert empty.get("intent_ranking") == []
+    assert question.get(INTENT)["name"] == "faq"
