@@ -18,6 +18,13 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.nlu.constants import (
     FEATURE_TYPE_SENTENCE,
     INTENT,
@@ -30,10 +37,10 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import coo_matrix, csr_matrix
 
-RESPONSE_SELECTOR = "response_selector"
 RETRIEVAL_SEPARATOR = "/"  # faq/causes
 
 
@@ -121,14 +128,16 @@ class AnswerClassifier(LogisticRegressionClassifier):
     def process(self, messages: list[Message]) -> list[Message]:
         if not hasattr(self.clf, "classes_"):
             return messages
-        featurised = [message for message in messages if sentence_features(message)]
+        featurised = []
         for message in messages:
-            if message not in featurised:
-                # No tokens, nothing to classify (the input guard answers empty messages); the
-                # FallbackClassifier after this needs a prediction, so it gets an empty one.
-                no_intent = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
-                message.set(INTENT, no_intent, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [], add_to_output=True)
+            if sentence_features(message):
+                featurised.append(message)
+                continue
+            # No tokens, nothing to classify (the input guard answers empty messages); the
+            # FallbackClassifier after this needs a prediction, so it gets an empty one.
+            no_intent = {INTENT_NAME_KEY: None, PREDICTED_CONFIDENCE_KEY: 0.0}
+            message.set(INTENT, no_intent, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         if featurised:
             probabilities = self.clf.predict_proba(sentence_feature_matrix(featurised))
             for message, row in zip(featurised, probabilities, strict=True):
@@ -148,7 +157,7 @@ class AnswerClassifier(LogisticRegressionClassifier):
         message.set(INTENT, intent_ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
 
-        selections: dict[str, Any] = {"all_retrieval_intents": self.retrieval_intents}
+        selections: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: self.retrieval_intents}
         for retrieval_intent in self.retrieval_intents:
             prefix = retrieval_intent + RETRIEVAL_SEPARATOR
             given_intent = {
@@ -159,14 +168,14 @@ class AnswerClassifier(LogisticRegressionClassifier):
             ranking = ranked(given_intent, limit)
             best, confidence = ranking[0]
             selections[retrieval_intent] = {
-                "response": {
+                RESPONSE_SELECTOR_PREDICTION_KEY: {
                     PREDICTED_CONFIDENCE_KEY: confidence,
                     INTENT_RESPONSE_KEY: best,
-                    "utter_action": f"utter_{best}",
+                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: intent_response_key_to_template_key(best),
                 },
-                "ranking": [
+                RESPONSE_SELECTOR_RANKING_KEY: [
                     {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
                     for label, score in ranking
                 ],
             }
-        message.set(RESPONSE_SELECTOR, selections, add_to_output=True)
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selections, add_to_output=True)
