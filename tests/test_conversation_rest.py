@@ -128,3 +128,11 @@ def test_unclear_message_gets_did_you_mean_and_deny_twice_ends(
     assert reply_texts(rasa.ask("what is cervical dystonia?", sender))[0].startswith(
         "Cervical dystonia, also called spasmodic torticollis"
     )
+
+
+@pytest.mark.parametrize("mash", ["asdkj qwpoe zzz", "xyz abc", "qwerty"])
+def test_keyboard_mash_is_not_answered_as_a_guess(rasa: RasaServer, sender: str, mash: str) -> None:
+    rasa.ask("hi", sender)
+    assert reply_texts(rasa.ask(mash, sender)) == [
+        "I'm not sure I understood. Did you mean one of these?"
+    ]
