@@ -140,12 +140,15 @@ class AnswerClassifier(LogisticRegressionClassifier):
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         if featurised:
             probabilities = self.clf.predict_proba(sentence_feature_matrix(featurised))
+            retrieval_intents = self.retrieval_intents
             for message, row in zip(featurised, probabilities, strict=True):
                 answers = dict(zip(self.clf.classes_, row.tolist(), strict=True))
-                self._set_outputs(message, answers)
+                self._set_outputs(message, answers, retrieval_intents)
         return messages
 
-    def _set_outputs(self, message: Message, answers: dict[str, float]) -> None:
+    def _set_outputs(
+        self, message: Message, answers: dict[str, float], retrieval_intents: list[str]
+    ) -> None:
         limit = self.config[RANKING_LENGTH]
         intents: dict[str, float] = defaultdict(float)
         for label, probability in answers.items():
@@ -157,8 +160,8 @@ class AnswerClassifier(LogisticRegressionClassifier):
         message.set(INTENT, intent_ranking[0], add_to_output=True)
         message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
 
-        selections: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: self.retrieval_intents}
-        for retrieval_intent in self.retrieval_intents:
+        selections: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval_intents}
+        for retrieval_intent in retrieval_intents:
             prefix = retrieval_intent + RETRIEVAL_SEPARATOR
             given_intent = {
                 label: probability / max(intents[retrieval_intent], np.finfo(float).tiny)

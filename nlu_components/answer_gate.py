@@ -15,13 +15,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu_components.intent_override import set_top_intent
-
-RESPONSE_SELECTOR_KEY = "response_selector"
 
 
 def selector_is_unsure(ranking: list[dict[str, Any]], threshold: float, margin: float) -> bool:
@@ -59,7 +58,7 @@ class AnswerConfidenceGate(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
-            selection = (message.get(RESPONSE_SELECTOR_KEY) or {}).get(intent)
+            selection = (message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(intent)
             if selection is None:
                 continue
             if selector_is_unsure(selection.get("ranking") or [], self.threshold, self.margin):
