@@ -1,8 +1,10 @@
 """REST latency, throughput and memory of this bot next to a floor bot, in the same run.
 
 The floor bot is the smallest Rasa project that answers: one intent (keyword classifier), one
-response, one rule, trained here into a temporary folder and served the same way (SQLite tracker
-store, loopback). Its figures are what Rasa itself costs; the difference is what this bot adds.
+response, one rule, trained here into a temporary folder and served on loopback with Rasa's own
+SQL tracker store on a SQLite file. Its figures are what Rasa itself costs; the targets compare this
+bot with it. A third row serves the floor bot on this bot's tracker store (nlu_components/tracker_store.py; its
+package also brings rasa_speedups.py), to show what the floor gains from them.
 For each level of concurrency, C worker threads each hold conversations of TURNS turns one after
 another; both bots run each level back to back. Prints a table, the targets and the command.
 Usage: make bench-load, or PYTHONPATH=. python bench/load.py [--model PATH] [--turns 5]
@@ -30,6 +32,7 @@ import requests
 from tests.servers import (
     BIN,
     MODEL,
+    PROJECT_ROOT,
     TEST_CLINIC,
     ActionServer,
     RasaServer,
@@ -48,6 +51,7 @@ BOT_TURNS = (
 )
 FLOOR_TURNS = ("hello",)
 UNUSED_ACTION_SERVER = "http://127.0.0.1:9/webhook"
+FLOOR_ON_OUR_STORE = "floor bot on this bot's store + Rasa fixes"
 TARGETS = {
     "p50 latency at 1 conversation <= 1.5x floor": lambda r: r.ratio("p50", 1) <= 1.5,
     "throughput at 32 conversations >= 0.8x floor": lambda r: r.ratio("rps", 32) >= 0.8,
@@ -87,6 +91,13 @@ rules:
       - action: utter_greet
 """,
     "credentials.yml": "rest:\n",
+    "endpoints.yml": """action_endpoint:
+  url: "http://127.0.0.1:9/webhook"
+tracker_store:
+  type: SQL
+  dialect: sqlite
+  db: floor.db
+""",
 }
 
 
@@ -125,11 +136,16 @@ class Bot:
 class Report:
     bot: Bot
     floor: Bot
+    reference: Bot  # the floor bot on this bot's tracker store: shown, not a target
     rasa_peak_mb: float
 
     @property
+    def bots(self) -> tuple[Bot, Bot, Bot]:
+        return self.bot, self.floor, self.reference
+
+    @property
     def errors(self) -> int:
-        return sum(r.errors for b in (self.bot, self.floor) for r in b.results.values())
+        return sum(r.errors for b in self.bots for r in b.results.values())
 
     def figure(self, bot: Bot, name: str, level: int) -> float:
         result = bot.results[level]
@@ -204,30 +220,45 @@ def train_floor_bot(workdir: Path) -> Path:
 
 
 @contextmanager
-def running_bots(workdir: Path, model: Path, turns: int) -> Iterator[tuple[Bot, Bot, ActionServer]]:
-    """This bot (with its action server) and the floor bot, both up and warmed up."""
-    floor_model = train_floor_bot(workdir / "floor")
+def running_bots(workdir: Path, model: Path, turns: int) -> Iterator[tuple[Report, ActionServer]]:
+    """This bot (with its action server) and the floor bot on both stores, up and warmed up."""
+    floor_project = workdir / "floor"
+    floor_model = train_floor_bot(floor_project)
     with ExitStack() as stack:
         actions = stack.enter_context(action_server(workdir, env=TEST_CLINIC))
-        bot_dir, floor_dir = workdir / "bot", workdir / "floor-server"
-        bot_dir.mkdir()
-        floor_dir.mkdir()
-        rasa = stack.enter_context(rasa_server(bot_dir, actions.webhook, model=model))
-        floor = stack.enter_context(
-            rasa_server(
-                floor_dir,
-                UNUSED_ACTION_SERVER,
-                credentials=workdir / "floor" / "credentials.yml",
-                model=floor_model,
+
+        def floor_server(folder: str, endpoints: Path) -> RasaServer:
+            (workdir / folder).mkdir()
+            return stack.enter_context(
+                rasa_server(
+                    workdir / folder,
+                    UNUSED_ACTION_SERVER,
+                    credentials=floor_project / "credentials.yml",
+                    endpoints_source=endpoints,
+                    model=floor_model,
+                )
             )
-        )
-        bots = (
+
+        (workdir / "bot").mkdir()
+        rasa = stack.enter_context(rasa_server(workdir / "bot", actions.webhook, model=model))
+        floor_turns = conversation(FLOOR_TURNS, turns)
+        report = Report(
             Bot("this bot", rasa, conversation(BOT_TURNS, turns)),
-            Bot("floor bot", floor, conversation(FLOOR_TURNS, turns)),
+            Bot(
+                "floor bot",
+                floor_server("floor-server", floor_project / "endpoints.yml"),
+                floor_turns,
+            ),
+            Bot(
+                FLOOR_ON_OUR_STORE,
+                floor_server("floor-our-store", PROJECT_ROOT / "endpoints.yml"),
+                floor_turns,
+            ),
+            rasa_peak_mb=float("nan"),
         )
-        for bot in bots:
+        for bot in report.bots:
             run_level(bot, 2, 1)  # warm-up: the first requests load lazy parts of Rasa
-        yield *bots, actions
+        yield report, actions
 
 
 def conversation(messages: tuple[str, ...], turns: int) -> list[str]:
@@ -242,15 +273,15 @@ def main() -> None:
     args = parser.parse_args()
     with (
         tempfile.TemporaryDirectory(prefix="bench-load-") as tmp,
-        running_bots(Path(tmp), args.model, args.turns) as (bot, floor, actions),
+        running_bots(Path(tmp), args.model, args.turns) as (report, actions),
     ):
         for level in LEVELS:
             # at least 10 conversations per level, so the percentiles rest on enough requests
             per_worker = max(2, -(-10 // level))
-            for each in (bot, floor):
+            for each in report.bots:
                 each.results[level] = run_level(each, level, per_worker)
-        report = Report(bot, floor, peak_rss_mb(bot.server.pid))
-        print_table(report, peak_rss_mb(floor.server.pid), peak_rss_mb(actions.pid))
+        report.rasa_peak_mb = peak_rss_mb(report.bot.server.pid)
+        print_table(report, peak_rss_mb(report.floor.server.pid), peak_rss_mb(actions.pid))
         print(
             f"| model size (MB) | {args.model.stat().st_size / 1e6:.1f} | "
             f"{(Path(tmp) / 'floor' / 'floor.tar.gz').stat().st_size / 1e6:.3f} |"
@@ -269,7 +300,7 @@ def print_table(report: Report, floor_peak_mb: float, actions_peak_mb: float) ->
     ]
     rows.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for level in LEVELS:
-        for bot in (report.bot, report.floor):
+        for bot in report.bots:
             r = bot.results[level]
             rows.append(
                 f"| {bot.name} | {level} | {len(r.latencies) + r.errors} | {r.errors} | "
