@@ -2,9 +2,10 @@
 
 The floor bot is the smallest Rasa project that answers: one intent (keyword classifier), one
 response, one rule, trained here into a temporary folder and served on loopback with Rasa's own
-SQL tracker store on a SQLite file. Its figures are what Rasa itself costs; the targets compare this
-bot with it. A third row serves the floor bot on this bot's tracker store (nlu_components/tracker_store.py; its
-package also brings rasa_speedups.py), to show what the floor gains from them.
+SQL tracker store on a SQLite file. Its figures are what Rasa itself costs; the targets compare
+this bot with it. A third row serves the floor bot on this bot's tracker store
+(nlu_components/tracker_store.py, whose package also brings rasa_speedups.py): what the floor
+itself would gain from them.
 For each level of concurrency, C worker threads each hold conversations of TURNS turns one after
 another; both bots run each level back to back. Prints a table, the targets and the command.
 Usage: make bench-load, or PYTHONPATH=. python bench/load.py [--model PATH] [--turns 5]
