@@ -18,7 +18,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load purge register-webhook
+.PHONY: help install lock train run shell validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ test-integration: train ## PostgreSQL + Redis + two Rasa servers, and 50 convers
 
 bench-load: train ## latency, throughput and memory over REST at 1/8/32 conversations, next to a floor bot
 	$(BIN)/python bench/load.py
+
+bench-store: install ## loading and saving a turn: Rasa's SQL tracker store next to this bot's
+	$(BIN)/python bench/tracker_store.py
 
 purge: install ## delete conversations inactive for RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/purge_conversations.py
