@@ -32,8 +32,8 @@ from nlu_components.answer_classifier import (
     answer_label,
     sentence_feature_matrix,
 )
+from tests.servers import MODEL, PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FOLDS = 5
 
 
@@ -75,7 +75,7 @@ def cross_validated_predictions(features: Any, labels: np.ndarray, c: float) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=PROJECT_ROOT / "models" / "current.tar.gz")
+    parser.add_argument("--model", type=Path, default=MODEL)
     parser.add_argument("--c", type=float, nargs="+", default=[1.0, project_settings()["C"], 100.0])
     args = parser.parse_args()
     features, labels = featurised_training_data(args.model)

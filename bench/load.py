@@ -7,7 +7,7 @@ this bot with it. A third row serves the floor bot on this bot's tracker store
 (nlu_components/tracker_store.py, whose package also brings rasa_speedups.py): what the floor
 itself would gain from them.
 For each level of concurrency, C worker threads each hold conversations of TURNS turns one after
-another; both bots run each level back to back. Prints a table, the targets and the command.
+another; the bots run each level one after another. Prints a table, the targets and the command.
 Usage: make bench-load, or PYTHONPATH=. python bench/load.py [--model PATH] [--turns 5]
 """
 
@@ -92,8 +92,8 @@ rules:
       - action: utter_greet
 """,
     "credentials.yml": "rest:\n",
-    "endpoints.yml": """action_endpoint:
-  url: "http://127.0.0.1:9/webhook"
+    "endpoints.yml": f"""action_endpoint:
+  url: "{UNUSED_ACTION_SERVER}"
 tracker_store:
   type: SQL
   dialect: sqlite

@@ -14,15 +14,14 @@ import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 
 from nlu_components.tracker_store import TurnSQLTrackerStore
+from tests.servers import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TURNS = 5
 
 

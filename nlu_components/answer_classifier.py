@@ -42,6 +42,7 @@ from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import coo_matrix, csr_matrix
 
 RETRIEVAL_SEPARATOR = "/"  # faq/causes
+TINY = np.finfo(float).tiny  # divides by an intent confidence that may round to 0
 
 
 def answer_label(example: Message) -> str:
@@ -164,7 +165,7 @@ class AnswerClassifier(LogisticRegressionClassifier):
         for retrieval_intent in retrieval_intents:
             prefix = retrieval_intent + RETRIEVAL_SEPARATOR
             given_intent = {
-                label: probability / max(intents[retrieval_intent], np.finfo(float).tiny)
+                label: probability / max(intents[retrieval_intent], TINY)
                 for label, probability in answers.items()
                 if label.startswith(prefix)
             }

@@ -114,9 +114,10 @@ def test_another_server_sees_every_saved_turn(tmp_path: Path) -> None:
     assert asyncio.run(second.retrieve("patient-1")).latest_message.text == "back again"
 
 
-def test_a_sqlite_file_is_kept_in_write_ahead_log_mode(tmp_path: Path) -> None:
+def test_a_sqlite_file_is_kept_open_in_write_ahead_log_mode(tmp_path: Path) -> None:
     store = new_store(TurnSQLTrackerStore, tmp_path / "t.db")
     asyncio.run(store.get_or_create_tracker("p"))
+    assert store.engine.pool.checkedin() == 1  # the connection stays open between sessions
     with sqlite3.connect(tmp_path / "t.db") as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
@@ -130,5 +131,5 @@ def test_a_sqlite_file_is_kept_in_write_ahead_log_mode(tmp_path: Path) -> None:
         ("postgresql://rasa@localhost/rasa", False),
     ],
 )
-def test_only_a_sqlite_file_gets_the_kept_open_connections(url: str, is_file: bool) -> None:
+def test_only_a_sqlite_file_gets_kept_open_connections(url: str, is_file: bool) -> None:
     assert is_sqlite_file(sa.engine.make_url(url)) is is_file
