@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 MAX_VALUE_LENGTH = 120
+ACTION_TIMEOUT_VARIABLE = "ACTION_TIMEOUT_SECONDS"
+DEFAULT_ACTION_TIMEOUT_SECONDS = 10
+MAX_ACTION_TIMEOUT_SECONDS = 300  # Rasa's own default
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{1,30}$")
 _URL = re.compile(r"^https?://[^\s<>\"']+$")
@@ -70,7 +73,9 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
 }
 
 
-def _read_sources(env_file: Path | None) -> dict[str, str | None]:
+def _read_sources(
+    env_file: Path | None, variables: Iterable[str] = ENV_VARIABLES.values()
+) -> dict[str, str | None]:
     """Values from the `.env` file, overridden by real environment variables."""
     values: dict[str, str | None] = {}
     if env_file is not None and env_file.is_file():
@@ -80,7 +85,7 @@ def _read_sources(env_file: Path | None) -> dict[str, str | None]:
             logger.warning(
                 "Could not read %s (%s); using default clinic settings.", env_file, error
             )
-    values.update({name: os.environ[name] for name in ENV_VARIABLES.values() if name in os.environ})
+    values.update({name: os.environ[name] for name in variables if name in os.environ})
     return values
 
 
@@ -106,3 +111,22 @@ def load_settings(env_file: Path | None = PROJECT_ROOT / ".env") -> ClinicSettin
 def get_settings() -> ClinicSettings:
     """The settings of this process, read once."""
     return load_settings()
+
+
+def load_action_timeout(env_file: Path | None = PROJECT_ROOT / ".env") -> int:
+    """How many seconds the Rasa server waits for a custom action (`ACTION_TIMEOUT_SECONDS`)."""
+    raw = (
+        _read_sources(env_file, [ACTION_TIMEOUT_VARIABLE]).get(ACTION_TIMEOUT_VARIABLE) or ""
+    ).strip()
+    if not raw:
+        return DEFAULT_ACTION_TIMEOUT_SECONDS
+    if raw.isdigit() and 1 <= int(raw) <= MAX_ACTION_TIMEOUT_SECONDS:
+        return int(raw)
+    logger.warning(
+        "Ignoring malformed %s=%r (whole seconds, 1-%d); using %d.",
+        ACTION_TIMEOUT_VARIABLE,
+        raw,
+        MAX_ACTION_TIMEOUT_SECONDS,
+        DEFAULT_ACTION_TIMEOUT_SECONDS,
+    )
+    return DEFAULT_ACTION_TIMEOUT_SECONDS

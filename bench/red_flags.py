@@ -1,17 +1,22 @@
-"""Recall and false-alarm rate of the red-flag detector on the two hand-written message sets.
+"""Recall and false-alarm rate of red-flag detection on each hand-written message set.
 
-    .venv/bin/python bench/red_flags.py
+    .venv/bin/python bench/red_flags.py            # the detector alone, and the whole NLU pipeline
+    .venv/bin/python bench/red_flags.py --misses   # also list every miss and false alarm
 
-tests/data/red_flags/emergency.txt holds `kind<TAB>message` lines that must all be caught with
-that kind; tests/data/red_flags/ordinary.txt holds messages that must (almost) never be.
+Each folder of tests/data/red_flags/ is one set: `emergency.txt` holds `kind<TAB>message` lines
+that must be caught with that kind, `ordinary.txt` messages that must (almost) never be. The
+pipeline column parses each message with the trained model (models/current.tar.gz), as the
+server does, and counts the intent it ends with.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import logging
 import shlex
 import sys
-import time
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +26,22 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make `nlu_components` 
 
 import spacy  # noqa: E402
 
-from nlu_components.red_flags import RedFlag, RedFlagMatcher  # noqa: E402
+from nlu_components.red_flags import RedFlagMatcher  # noqa: E402
 
 CASES_DIR = PROJECT_ROOT / "tests" / "data" / "red_flags"
 SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
-EMERGENCY_SET = "emergency"
-ORDINARY_SET = "ordinary"
+MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
+# Each set, in the order it was written, and what it is
+SETS = {
+    "tuning": "written in rounds before 2026-11-30; tuned on",
+    "fresh_a": "written blind 2026-11-30, measured before the changes, then tuned on",
+    "fresh_b": "written blind 2026-11-30, opened after the changes; never tuned on",
+}
+RED_FLAG_KINDS = ("emergency", "self_harm")
+TARGET_RECALL = 0.98
 MAX_FALSE_ALARM_RATE = 0.02
+
+Detect = Callable[[list[str]], list[str | None]]  # messages -> the red-flag kind of each
 
 
 @dataclass(frozen=True)
@@ -40,28 +54,56 @@ class Case:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A case and what the detector said about it."""
+    """A case and the kind it got."""
 
     case: Case
-    flag: RedFlag | None
+    kind: str | None
 
     @property
     def correct(self) -> bool:
-        return (self.flag.kind if self.flag else None) == self.case.expected
+        return self.kind == self.case.expected
 
 
-def read_cases(name: str) -> list[Case]:
-    """The cases of one set; lines starting with # are comments."""
-    cases = []
-    for line in (CASES_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if name == EMERGENCY_SET:
-            kind, text = line.split("\t", 1)
-            cases.append(Case(kind, text))
-        else:
-            cases.append(Case(None, line))
-    return cases
+@dataclass(frozen=True)
+class Score:
+    """Recall (right kind) on the red flags, false alarms on the ordinary messages."""
+
+    outcomes: list[Outcome]
+
+    @property
+    def red_flags(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.case.expected]
+
+    @property
+    def ordinary(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.case.expected]
+
+    @property
+    def recall(self) -> float:
+        return sum(o.correct for o in self.red_flags) / len(self.red_flags)
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return sum(o.kind is not None for o in self.ordinary) / len(self.ordinary)
+
+    @property
+    def wrong(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+
+def _lines(path: Path) -> list[str]:
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def read_cases(set_name: str) -> list[Case]:
+    """The red flags, then the ordinary messages, of one set."""
+    folder = CASES_DIR / set_name
+    red_flags = [Case(*line.split("\t", 1)) for line in _lines(folder / "emergency.txt")]
+    return red_flags + [Case(None, line) for line in _lines(folder / "ordinary.txt")]
 
 
 def load_matcher() -> RedFlagMatcher:
@@ -71,47 +113,73 @@ def load_matcher() -> RedFlagMatcher:
     return RedFlagMatcher(spacy.load(SPACY_PIPELINE))
 
 
-def evaluate(matcher: RedFlagMatcher, name: str) -> list[Outcome]:
-    """Runs the detector over one set."""
-    return [Outcome(case, matcher.detect_text(case.text)) for case in read_cases(name)]
+def detector_only(matcher: RedFlagMatcher) -> Detect:
+    """The red-flag detector on its own."""
+
+    def detect(texts: list[str]) -> list[str | None]:
+        flags = [matcher.detect_text(text) for text in texts]
+        return [flag.kind if flag else None for flag in flags]
+
+    return detect
 
 
-def _describe(outcome: Outcome) -> str:
-    said = f"{outcome.flag.kind}/{outcome.flag.reason}" if outcome.flag else "nothing"
-    return f"  expected {outcome.case.expected or 'nothing'}, got {said}: {outcome.case.text}"
+def pipeline(model_path: Path = MODEL) -> Detect:
+    """The whole NLU pipeline of the trained model: the intent a message ends with."""
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)
+    agent = Agent.load(str(model_path))
+
+    def detect(texts: list[str]) -> list[str | None]:
+        async def parse_all() -> list[dict]:
+            return [await agent.parse_message(text) for text in texts]
+
+        intents = [parse["intent"]["name"] for parse in asyncio.run(parse_all())]
+        return [intent if intent in RED_FLAG_KINDS else None for intent in intents]
+
+    return detect
+
+
+def score(detect: Detect, cases: list[Case]) -> Score:
+    """Runs one way of detecting over a set."""
+    kinds = detect([case.text for case in cases])
+    return Score([Outcome(case, kind) for case, kind in zip(cases, kinds, strict=True)])
 
 
 def main() -> int:
-    matcher = load_matcher()
-    results: dict[str, list[Outcome]] = {}
-    seconds: dict[str, float] = {}
-    for name in (EMERGENCY_SET, ORDINARY_SET):
-        started = time.perf_counter()
-        results[name] = evaluate(matcher, name)
-        seconds[name] = time.perf_counter() - started
-    print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags.py'])}\n")
-    print(f"{'set':<10} {'messages':>8} {'flagged':>8} {'correct':>8} {'ms/msg':>7}  measure")
-    for name, outcomes in results.items():
-        flagged = sum(o.flag is not None for o in outcomes)
-        correct = sum(o.correct for o in outcomes)
-        rate = correct / len(outcomes) if name == EMERGENCY_SET else flagged / len(outcomes)
-        measure = "recall (right kind)" if name == EMERGENCY_SET else "false-alarm rate"
-        per_message = 1000 * seconds[name] / len(outcomes)
-        print(
-            f"{name:<10} {len(outcomes):>8} {flagged:>8} {correct:>8} {per_message:>7.2f}"
-            f"  {measure} {rate:.1%}"
-        )
-    print(f"\n(target: recall 100%, false alarms <= {MAX_FALSE_ALARM_RATE:.0%})\n")
-    for name, outcomes in results.items():
-        counts = Counter(o.flag.reason for o in outcomes if o.flag)
-        listed = ", ".join(f"{reason} {count}" for reason, count in sorted(counts.items()))
-        print(f"{name} flagged by category: {listed or 'none'}")
-    for name, outcomes in results.items():
-        wrong = [o for o in outcomes if not o.correct]
-        title = "misses" if name == EMERGENCY_SET else "false alarms"
-        print(f"\n{name} {title} ({len(wrong)}):")
-        for outcome in wrong:
-            print(_describe(outcome))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args()
+    ways = {"detector": detector_only(load_matcher())}
+    if MODEL.exists():
+        ways["pipeline"] = pipeline()
+    command = [".venv/bin/python", "bench/red_flags.py", *sys.argv[1:]]
+    print(f"$ {shlex.join(command)}\n")
+    header = (
+        f"{'set':<8} {'way':<9} {'red flags':>9} {'recall':>7} {'ordinary':>8} {'false alarms':>12}"
+    )
+    print(header)
+    scores: dict[tuple[str, str], Score] = {}
+    for set_name in [name for name in SETS if (CASES_DIR / name).is_dir()]:
+        cases = read_cases(set_name)
+        for way, detect in ways.items():
+            result = scores[set_name, way] = score(detect, cases)
+            print(
+                f"{set_name:<8} {way:<9} {len(result.red_flags):>9} {result.recall:>7.1%}"
+                f" {len(result.ordinary):>8} {result.false_alarm_rate:>12.1%}"
+            )
+    print(f"\n(targets: recall >= {TARGET_RECALL:.0%}, false alarms <= {MAX_FALSE_ALARM_RATE:.0%})")
+    for set_name, about in SETS.items():
+        if (CASES_DIR / set_name).is_dir():
+            print(f"  {set_name}: {about}")
+    if args.misses:
+        for (set_name, way), result in scores.items():
+            print(f"\n{set_name} / {way}: {len(result.wrong)} wrong")
+            for outcome in result.wrong:
+                print(
+                    f"  expected {outcome.case.expected}, got {outcome.kind}: {outcome.case.text}"
+                )
     return 0
 
 

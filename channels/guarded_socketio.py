@@ -51,14 +51,28 @@ def metadata_object(metadata: Any) -> Any:
     return metadata
 
 
+def urgency(response_kwargs: dict[str, Any]) -> dict[str, Any]:
+    """`{"metadata": {"urgent": True}}` for a response whose domain metadata marks it urgent
+    (emergency and self-harm replies): the widget shows those at once (web/widget.js)."""
+    metadata = response_kwargs.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("urgent") is True:
+        return {"metadata": {"urgent": True}}
+    return {}
+
+
 class WidgetOutput(SocketIOOutput):
-    """Socket.IO output whose buttons stay visible under their message in the widget."""
+    """Socket.IO output for the widget: buttons stay under their message, urgent replies say so."""
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in text.strip().split("\n\n"):  # as Rasa's Socket.IO output splits a text
+            await self._send_message(recipient_id, {"text": part, **urgency(kwargs)})
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
         choices = [{"title": b["title"], "payload": b["payload"]} for b in buttons]
-        await self._send_message(recipient_id, {"text": text, "buttons": choices})
+        message = {"text": text, "buttons": choices, **urgency(kwargs)}
+        await self._send_message(recipient_id, message)
 
 
 class GuardedSocketIOInput(SocketIOInput):

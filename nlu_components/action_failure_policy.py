@@ -11,7 +11,8 @@ is back, custom actions succeed again and this policy stays out of the way: no R
 Every custom action of this bot sends at least one message, so a custom action that left no
 events at all is taken as failed. Stories replayed by `rasa test` look the same (actions are not
 run there), so the policy only acts in conversations the server itself started: those hold the
-`SessionStarted` event of their session or, when `action_session_start` failed, that action.
+`SessionStarted` event of their session (the Rasa server starts every session itself:
+nlu_components/session_start.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.shared.constants import UTTER_PREFIX
-from rasa.shared.core.constants import ACTION_LISTEN_NAME, ACTION_SESSION_START_NAME
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
@@ -66,16 +67,8 @@ def next_recovery_action(actions_done: list[str], responses: list[str]) -> str |
 
 
 def started_by_the_server(tracker: DialogueStateTracker) -> bool:
-    """Whether the tracker holds a live session (not a story replayed by `rasa test`).
-
-    The SQL tracker store loads a session from its `SessionStarted` event on, so the
-    `action_session_start` logged just before it is only there when the action failed.
-    """
-    return any(
-        isinstance(event, SessionStarted)
-        or (isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME)
-        for event in tracker.events
-    )
+    """Whether the tracker holds a live session (not a story replayed by `rasa test`)."""
+    return any(isinstance(event, SessionStarted) for event in tracker.events)
 
 
 def custom_action_names(domain: Domain) -> set[str]:

@@ -178,6 +178,8 @@ def rasa_server(
         str(server.port),
         *extra_args,
     ]
-    with running(command, f"{server.url}/webhooks/rest/", server.log, env) as process:
+    # The Rasa server fills the clinic details itself at each session start (from the environment)
+    rasa_env = {**TEST_CLINIC, **(env or {})}
+    with running(command, f"{server.url}/webhooks/rest/", server.log, rasa_env) as process:
         server.pid = process.pid
         yield server

@@ -12,13 +12,13 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bench.red_flags import (
-    EMERGENCY_SET,
     MAX_FALSE_ALARM_RATE,
-    ORDINARY_SET,
     SPACY_PIPELINE,
-    evaluate,
+    Score,
+    detector_only,
     load_matcher,
     read_cases,
+    score,
 )
 from nlu_components.red_flags import RED_FLAG_KEY, RedFlagDetector, RedFlagMatcher
 
@@ -57,28 +57,32 @@ def _message(text: str, model: SpacyModel | None = None) -> Message:
     return message
 
 
-def test_the_sets_are_large_enough() -> None:
-    emergencies = read_cases(EMERGENCY_SET)
-    assert len(emergencies) >= 80
-    assert sum(case.expected == "self_harm" for case in emergencies) >= 12
-    assert {case.expected for case in emergencies} == {"emergency", "self_harm"}
-    assert len(read_cases(ORDINARY_SET)) >= 150
+# Floors per set for the detector alone: (recall, false-alarm rate). The tuning set was tuned on
+# until every red flag was caught; fresh sets are written blind (bench/red_flags.py says which).
+FLOORS = {"tuning": (1.0, MAX_FALSE_ALARM_RATE), "fresh_a": (1.0, MAX_FALSE_ALARM_RATE)}
 
 
-def test_every_red_flag_is_caught_with_its_kind(matcher: RedFlagMatcher) -> None:
-    missed = [
-        f"{o.case.expected}: {o.case.text} -> {o.flag}"
-        for o in evaluate(matcher, EMERGENCY_SET)
-        if not o.correct
-    ]
-    assert not missed, "missed red flags:\n" + "\n".join(missed)
+@pytest.mark.parametrize("set_name", sorted(FLOORS))
+def test_the_sets_are_large_enough(set_name: str) -> None:
+    cases = read_cases(set_name)
+    red_flags = [case for case in cases if case.expected]
+    assert len(red_flags) >= 80
+    assert sum(case.expected == "self_harm" for case in red_flags) >= 12
+    assert {case.expected for case in red_flags} == {"emergency", "self_harm"}
+    assert len(cases) - len(red_flags) >= 150
 
 
-def test_ordinary_messages_rarely_raise_an_alarm(matcher: RedFlagMatcher) -> None:
-    outcomes = evaluate(matcher, ORDINARY_SET)
-    alarms = [f"{o.flag.kind}/{o.flag.reason}: {o.case.text}" for o in outcomes if o.flag]
-    rate = len(alarms) / len(outcomes)
-    assert rate <= MAX_FALSE_ALARM_RATE, f"false alarms {rate:.1%}:\n" + "\n".join(alarms)
+@pytest.mark.parametrize("set_name", sorted(FLOORS))
+def test_red_flags_are_caught_and_ordinary_messages_rarely_alarm(
+    matcher: RedFlagMatcher, set_name: str
+) -> None:
+    result: Score = score(detector_only(matcher), read_cases(set_name))
+    least_recall, most_false_alarms = FLOORS[set_name]
+    wrong = "\n".join(f"{o.case.expected} -> {o.kind}: {o.case.text}" for o in result.wrong)
+    assert result.recall >= least_recall, f"recall {result.recall:.1%}:\n{wrong}"
+    assert (
+        result.false_alarm_rate <= most_false_alarms
+    ), f"false alarms {result.false_alarm_rate:.1%}:\n{wrong}"
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from actions.settings import ENV_VARIABLES, PROJECT_ROOT, ClinicSettings, load_settings
+from actions.settings import (
+    ENV_VARIABLES,
+    PROJECT_ROOT,
+    ClinicSettings,
+    load_action_timeout,
+    load_settings,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +102,15 @@ def test_domain_slot_defaults_match_the_settings_defaults() -> None:
     domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
     for field in fields(ClinicSettings):
         assert domain["slots"][field.name]["initial_value"] == field.default
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [("", 10), ("3", 3), ("300", 300), ("0", 10), ("301", 10), ("2.5", 10), ("soon", 10)],
+)
+def test_action_timeout_is_whole_seconds_within_rasas_own_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str, seconds: int
+) -> None:
+    monkeypatch.delenv("ACTION_TIMEOUT_SECONDS", raising=False)
+    env_file = write_env(tmp_path, f"ACTION_TIMEOUT_SECONDS={value}\n")
+    assert load_action_timeout(env_file) == seconds

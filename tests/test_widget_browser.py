@@ -126,3 +126,59 @@ def test_html_in_a_message_shows_as_text_and_runs_nothing(page: Page, widget_pag
     expect(page.locator(BOT_TEXT)).not_to_have_count(replies_before)
     assert page.locator("#webchat img[src='x']").count() == 0
     assert page.evaluate("window.__xss") is None
+
+
+# Records, on the page's clock, when each bot message reaching the browser (over a WebSocket or
+# a long-polling request) contains `window.watchedText`, and when that text first shows on screen.
+WATCH_ARRIVAL_AND_DISPLAY = """
+window.watched = {arrived: [], shown: []};
+window.watchedText = null;
+const note = (data) => {
+  if (window.watchedText && typeof data === "string" && data.includes(window.watchedText)) {
+    window.watched.arrived.push(performance.now());
+  }
+};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const socket = new NativeWebSocket(...args);
+  socket.addEventListener("message", (event) => note(event.data));
+  return socket;
+};
+window.WebSocket.prototype = NativeWebSocket.prototype;
+Object.assign(window.WebSocket, NativeWebSocket);
+const nativeSend = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.send = function (...args) {
+  this.addEventListener("load", () => note(this.responseText));
+  return nativeSend.apply(this, args);
+};
+new MutationObserver(() => {
+  if (!window.watchedText || window.watched.shown.length) return;
+  const texts = [...document.querySelectorAll(".rw-response .rw-message-text")];
+  if (texts.some((node) => node.innerText.includes(window.watchedText))) {
+    window.watched.shown.push(performance.now());
+  }
+}).observe(document, {childList: true, subtree: true, characterData: true});
+"""
+URGENT_MARK = "Get emergency help now"
+LONG_ANSWER_QUESTION = "how does botox work for cervical dystonia?"
+URGENT_WITHIN_MS = 500
+
+
+def test_an_emergency_reply_shows_at_once_even_behind_a_long_answer(
+    page: Page, widget_page: str
+) -> None:
+    page.add_init_script(WATCH_ARRIVAL_AND_DISPLAY)
+    page.goto(widget_page)
+    expect(page.locator(BOT_TEXT).first).to_be_visible()
+    page.evaluate("(text) => { window.watchedText = text; }", URGENT_MARK)
+
+    ask(page, LONG_ANSWER_QUESTION)
+    ask(page, "I cant breathe properly")
+    expect(page.locator(BOT_TEXT, has_text=URGENT_MARK)).to_have_count(1)
+
+    watched = page.evaluate("window.watched")
+    assert len(watched["arrived"]) == 1 and len(watched["shown"]) == 1, watched
+    delay_ms = watched["shown"][0] - watched["arrived"][0]
+    assert delay_ms <= URGENT_WITHIN_MS, f"shown {delay_ms:.0f} ms after it arrived"
+    shown = page.locator(".rw-message-text").all_inner_texts()
+    assert shown.index("I cant breathe properly") < len(shown) - 2  # the answer came first

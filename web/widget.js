@@ -1,5 +1,29 @@
 // Starts the chat widget (rasa-webchat, served from this site) in #webchat, talking to the Rasa
 // server named in config.js. The conversation is kept in localStorage, so it survives reloads.
+//
+// rasa-webchat shows bot messages one after another, each after a "typing" pause of 0.8-3 s by
+// length, so an emergency reply queued behind a long answer used to appear many seconds late.
+// Here ordinary messages get a short pause (at most PAUSE_MAX_MS), and while a reply marked
+// urgent by the server (metadata.urgent: emergency and self-harm) waits in the queue, every
+// message up to and including it is shown at once.
+const PAUSE_MAX_MS = 300;
+const urgentTexts = [];
+
+function pauseBefore(text) {
+  if (urgentTexts.length > 0) {
+    if (text === urgentTexts[0]) urgentTexts.shift();
+    return 0;
+  }
+  return Math.min(PAUSE_MAX_MS, 100 + 2 * text.length);
+}
+
+// Called as each bot message arrives, before the widget queues it.
+function noteUrgent(message) {
+  if (message && message.metadata && message.metadata.urgent === true) {
+    urgentTexts.push(message.text || "");
+  }
+}
+
 window.WebChat.default(
   {
     socketUrl: window.BOT_SOCKET_URL,
@@ -10,6 +34,8 @@ window.WebChat.default(
     subtitle: "General information, not medical advice",
     inputTextFieldHint: "Type your question",
     params: { storage: "local" },
+    customMessageDelay: pauseBefore,
+    onSocketEvent: { bot_uttered: noteUrgent },
   },
   document.getElementById("webchat")
 );
