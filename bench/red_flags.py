@@ -3,10 +3,11 @@
     .venv/bin/python bench/red_flags.py            # the detector alone, and the whole NLU pipeline
     .venv/bin/python bench/red_flags.py --misses   # also list every miss and false alarm
 
-Each folder of tests/data/red_flags/ is one set: `emergency.txt` holds `kind<TAB>message` lines
-that must be caught with that kind, `ordinary.txt` messages that must (almost) never be. The
-pipeline column parses each message with the trained model (models/current.tar.gz), as the
-server does, and counts the intent it ends with.
+Each set is a folder: `emergency.txt` holds `kind<TAB>message` lines that must be caught with that
+kind, `ordinary.txt` messages that must (almost) never be. The sets in data/red_flags/ train the
+detector's model; tests/data/red_flags/ holds the hold-out set, never trained on. The pipeline
+column parses each message with the trained model (models/current.tar.gz), as the server does,
+and counts the intent it ends with; the detector column is the patterns alone.
 """
 
 from __future__ import annotations
@@ -26,18 +27,30 @@ if str(PROJECT_ROOT) not in sys.path:  # run as a script: make `nlu_components` 
 
 import spacy  # noqa: E402
 
-from nlu_components.red_flags import RedFlagMatcher  # noqa: E402
+from nlu_components.red_flag_model import NO_FLAG, LabelledMessage, read_set  # noqa: E402
+from nlu_components.red_flags import RED_FLAG_KINDS, RedFlagMatcher  # noqa: E402
 
-CASES_DIR = PROJECT_ROOT / "tests" / "data" / "red_flags"
 SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
-# Each set, in the order it was written, and what it is
+# Each set, in the order it was written: its folder and what it is
 SETS = {
-    "tuning": "written in rounds before 2026-11-30; tuned on",
-    "fresh_a": "written blind 2026-11-30, measured before the changes, then tuned on",
-    "fresh_b": "written blind 2026-11-30, opened after the changes; never tuned on",
+    "tuning": (
+        PROJECT_ROOT / "data" / "red_flags" / "tuning",
+        "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
+    ),
+    "fresh_a": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_a",
+        "written blind 2026-11-30, measured before the changes; then tuned and trained on",
+    ),
+    "fresh_b": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_b",
+        "written blind 2026-11-30, opened after the first changes; then tuned and trained on",
+    ),
+    "fresh_c": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
+        "written blind 2026-11-30, opened after the second changes; never tuned or trained on",
+    ),
 }
-RED_FLAG_KINDS = ("emergency", "self_harm")
 TARGET_RECALL = 0.98
 MAX_FALSE_ALARM_RATE = 0.02
 
@@ -45,23 +58,19 @@ Detect = Callable[[list[str]], list[str | None]]  # messages -> the red-flag kin
 
 
 @dataclass(frozen=True)
-class Case:
-    """One message and the red-flag kind it must get (None: no red flag)."""
-
-    expected: str | None
-    text: str
-
-
-@dataclass(frozen=True)
 class Outcome:
     """A case and the kind it got."""
 
-    case: Case
+    case: LabelledMessage
     kind: str | None
 
     @property
+    def expected(self) -> str | None:
+        return None if self.case.label == NO_FLAG else self.case.label
+
+    @property
     def correct(self) -> bool:
-        return self.kind == self.case.expected
+        return self.kind == self.expected
 
 
 @dataclass(frozen=True)
@@ -72,11 +81,11 @@ class Score:
 
     @property
     def red_flags(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.case.expected]
+        return [o for o in self.outcomes if o.expected]
 
     @property
     def ordinary(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.case.expected]
+        return [o for o in self.outcomes if not o.expected]
 
     @property
     def recall(self) -> float:
@@ -91,19 +100,9 @@ class Score:
         return [o for o in self.outcomes if not o.correct]
 
 
-def _lines(path: Path) -> list[str]:
-    return [
-        line
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-
-
-def read_cases(set_name: str) -> list[Case]:
+def read_cases(set_name: str) -> list[LabelledMessage]:
     """The red flags, then the ordinary messages, of one set."""
-    folder = CASES_DIR / set_name
-    red_flags = [Case(*line.split("\t", 1)) for line in _lines(folder / "emergency.txt")]
-    return red_flags + [Case(None, line) for line in _lines(folder / "ordinary.txt")]
+    return read_set(SETS[set_name][0])
 
 
 def load_matcher() -> RedFlagMatcher:
@@ -141,7 +140,7 @@ def pipeline(model_path: Path = MODEL) -> Detect:
     return detect
 
 
-def score(detect: Detect, cases: list[Case]) -> Score:
+def score(detect: Detect, cases: list[LabelledMessage]) -> Score:
     """Runs one way of detecting over a set."""
     kinds = detect([case.text for case in cases])
     return Score([Outcome(case, kind) for case, kind in zip(cases, kinds, strict=True)])
@@ -161,7 +160,7 @@ def main() -> int:
     )
     print(header)
     scores: dict[tuple[str, str], Score] = {}
-    for set_name in [name for name in SETS if (CASES_DIR / name).is_dir()]:
+    for set_name in [name for name, (folder, _) in SETS.items() if folder.is_dir()]:
         cases = read_cases(set_name)
         for way, detect in ways.items():
             result = scores[set_name, way] = score(detect, cases)
@@ -170,16 +169,14 @@ def main() -> int:
                 f" {len(result.ordinary):>8} {result.false_alarm_rate:>12.1%}"
             )
     print(f"\n(targets: recall >= {TARGET_RECALL:.0%}, false alarms <= {MAX_FALSE_ALARM_RATE:.0%})")
-    for set_name, about in SETS.items():
-        if (CASES_DIR / set_name).is_dir():
+    for set_name, (folder, about) in SETS.items():
+        if folder.is_dir():
             print(f"  {set_name}: {about}")
     if args.misses:
         for (set_name, way), result in scores.items():
             print(f"\n{set_name} / {way}: {len(result.wrong)} wrong")
             for outcome in result.wrong:
-                print(
-                    f"  expected {outcome.case.expected}, got {outcome.kind}: {outcome.case.text}"
-                )
+                print(f"  expected {outcome.expected}, got {outcome.kind}: {outcome.case.text}")
     return 0
 
 

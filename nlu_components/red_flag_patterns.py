@@ -31,7 +31,7 @@ WORD_GROUPS: dict[str, str] = {
     " i|he|she|we? longer|even|really|just|quite|actually?",  # also "why can't I swallow"
     "TO": "to|2",  # "hard 2 breathe"
     "VERY": "very|really|so|too|all|a|bit|little|lot|more|much|super|kinda|kind|of|getting|barely"
-    "|only",
+    "|only|still",
     "SWELL": "swell|swelling|swollen|swelled|puffy|puff|balloon|ballooning",
     "TINGLE": "tingling|tingly|numb|itchy|itching|huge|big|thick|fat|red|hot",
     "WEAK": "weak|limp|floppy|jelly|noodles|rubber",
@@ -39,7 +39,7 @@ WORD_GROUPS: dict[str, str] = {
     "DROOPING_PART": "eyelid|eyelids|lid|lids|eye|eyes|face|mouth",
     "SWALLOWED": "food|pills|pill|water|drink|drinks|liquid|liquids|it|anything|they|meds",
     "ODD_VOICE": "weird|strange|funny|different|slurred|weak|=gone|off|garbled|=going|hoarse|drunk"
-    "|whisper|faint|quiet",
+    "|whisper|faint|quiet|mushy|slurry|thick|muffled|mumbled",
     "FACE": "face|lip|lips|tongue|throat|mouth|eye|eyes|eyelid|eyelids|cheek|cheeks",
     "LIMB": "arm|arms|leg|legs|hand|hands|limb|limbs",
     "INTENT": "want|wanna|going|gonna|plan|planning|urge|feel|keep|ready|think|thinking|been"
@@ -53,12 +53,12 @@ WORD_GROUPS: dict[str, str] = {
     "SWALLOW_KEY": "swallow|swallowing|swalow|saliva|spit|drool|drooling",
     "SPEECH_KEY": "voice|speech|talk|talking|speak|speaking",
     "BE": "be|is|are|am|was|were|'s|'re|'m",  # "'s" has the lemma "have" in the lookup table
-    "PILLS": "pills|meds|tablets|medication|medicine|medications",
+    "PILLS": "pills|meds|tablets|medication|medicine|medications|relaxants|painkillers" "|sleeping",
 }
 
 SYMPTOM_PATTERNS: dict[str, list[str]] = {
     "self_harm": [
-        "kill|killing myself|meself|mysef",
+        "kill|killing myself|meself|mysef !with|over|laughing|trying|doing|for|at",
         "kill|killing my self",
         "kms",
         "suicide|suicidal|suicidel|sucidal|suicde|suicdal",
@@ -68,7 +68,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "wish i|we @BE|was|were dead",
         "end|ending it all",
         "want|wanna|going|gonna|plan|ready to? end it|things|everything",
-        "done|tired with|of life|living",
+        "done|tired with|of? life|living",
         "@INTENT to? overdose|od",
         "nobody|noone would|will? care|notice|miss me? if i die|died|disappeared|be|was",
         "want|wanna it all? to end",
@@ -90,7 +90,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "as well die",
         "@INTENT to? jump off|from",
         "rather @BE dead",
-        "rather die",
+        "rather die !than",
         "not want|wanna to? @BE here anymore",
         "about|of just? ending it|things|everything",
         "@CANT go on !holiday|vacation|trip|a|the|my|with|for|to|about|long|hold",
@@ -98,6 +98,37 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "@INTENT to? take|swallow|overdose all? my? @PILLS",
         "overdose|od on my? @PILLS",
         "take|taking an overdose",
+        "goodbye|suicide letter|letters|note|notes",
+        "kill|killing himself|herself|themselves|themself",
+        "hurt|harm|cut|cutting|burn|burning|hurting|harming|injure himself|herself|themselves",
+        "cut|cutting|burn|burning|slash|slashing my|his|her arms|arm|wrists|wrist|legs|skin",
+        "until|till it|they|i bleed|bleeds|bled",
+        "end|take|ending|taking|finish|finishing his|her|their own? life",
+        "finish|finishing my own? life",
+        "wish|wishes|wished|wishing i|he|she|we|they @BE|was|were dead",
+        "better|easier|best off? if i|he|she @BE|was|were|am dead|gone",
+        "cut|cutting|burn|burning|harm|harming|hurt|hurting again",
+        "not|n't|nt|wont|won't be around|here by|for|next",
+        "over|end|ended|gone permanently|forever",
+        "lethal|deadly dose|amount|overdose",
+        "how many ~3 @PILLS ~4 take|kill|need",
+        "on purpose ~3 hurt|harm|pain|stop",
+        "better|easier off? without me",
+        "never wake|waking up",
+        "would|wouldnt|wouldn't not|n't|nt? wake up ~3 morning|again|anymore",
+        "not|n't|nt worth staying|being|keeping alive|here",
+        "how to|i|he|she would|could|might end|kill it|myself|things|everything",
+        "@PILLS saved|stored|hidden|stockpiled|stashed",
+        "save|saving|saved|count|counting|hoard|hoarding|stockpile|stockpiling|collect|collecting"
+        " my|his|her|the|up? @PILLS",
+        "way|ways|how to overdose|od|die",
+        "stood|standing|stand|sat|sitting on|at the|a bridge|ledge|cliff|roof",
+        "garage ~5 car|engine running|on",
+        "@INTENT drive|driving|crash|crashing into|off a|the? wall|tree|bridge|cliff|lorry|truck",
+        "stop|end|be over for good|forever !the|a|and",
+        "see no future",
+        "not|n't|nt see a|any future",
+        "give|giving|gave away my|his|her|their things|stuff|belongings|possessions",
     ],
     "breathing": [
         "@TROUBLE time? with|in|when|@TO? my|the? @BREATHE",
@@ -127,13 +158,13 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "@CANT @SWALLOW",
         "unable|struggle @TO @SWALLOW",
         "not able @TO @SWALLOW",
-        "choke|choking|chocking|chokin !hazard|hazards|game",
+        "choke|choking|chocking|chokin !hazard|hazards|game|back|up",
         "stuck in my|the? throat",
         "come|comes|coming back? out of? my|the? nose",
         "dysphagia",
         "aspirate|aspirating|aspiration",
         "@SWALLOWED wo|will|do|does|ca|can? not|n't|nt go|going down",
-        "@CANT get|keep @SWALLOWED down",
+        "@CANT get|keep @SWALLOWED|my @SWALLOWED? down",
         "@SWALLOW @NOT_RIGHT",
         "cough|coughing|choke|gag|gagging when|every|whenever|after time? i? try|trying? to? drink"
         "|eat|swallow",
@@ -143,7 +174,9 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "hurt|hurts|painful|pain to|when i? @SWALLOW",
         "@SWALLOW_KEY ~4 @DISTRESS|stick|sticks|choke|cough",
         "@DISTRESS|stick|sticks|choke|cough ~4 @SWALLOW_KEY",
-        "@SWALLOWED ~3 stick|sticks|stuck|down",
+        "@SWALLOWED ~3 stick|sticks|stuck",
+        "stick|sticks|stuck halfway|partway|half-way down?",
+        "go|goes|going|went down wrong",
         "@CANT drink|eat|swallow without? ~2 cough|coughing|choke|choking|gag|gagging",
         "eating|drinking @BE|feel|get @VERY? impossible|difficult|hard",
     ],
@@ -159,6 +192,9 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "@CANT understand me|what",
         "lose|lost|losing my voice",
         "@CANT get my? word|words out",
+        "word|words @BE|do|does? not|n't|nt|wo|wont? come|coming out?",
+        "not able @TO @SPEAK clearly|properly|normally|well?",
+        "speech @BE? not|n't|nt clear",
         "@TROUBLE to? get|getting my|the? word|words out",
         "word|words @BE? come|coming? out? @VERY? jumbled|slurred|wrong|garbled|weird|funny|mixed",
         "jumbled|garbled|mixed speech|word|words",
@@ -169,7 +205,9 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
     ],
     "weakness": [
         "weak|weakness all? over|everywhere",
-        "too weak to",
+        "too weak to !turn|look|rotate",
+        "@CANT hold|lift|keep|support my|his|her|the? head up",
+        "head ~3 flop|flops|flopping|flopped|fall|falls|falling|drop|drops|dropping forward",
         "generalized|generalised|general|overall|total|body weakness",
         "whole|entire body @BE|feel|go|get? @VERY? weak|weakness|limp",
         "@LIMB and? @LIMB? @BE|feel|go|get @VERY? @VERY? like? @WEAK",
@@ -198,7 +236,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
     "vision": [
         "double|blurred|blurry|blur|fuzzy|blury vision|sight",
         "see|seeing double",
-        "see|seeing two|2 of everything",
+        "see|seeing|sees two|2 of everything|me|you|him|her|them|things|everyone",
+        "see|seeing|sees two|2 tvs|images|faces|people|things|lines|cars",
         "vision @NOT_RIGHT",
         "eye|eyes @BE|feel|go|get|look @VERY? blurry|blurred|fuzzy|blury",
         "vision @BE|get|go|feel @VERY? blurry|blurred|blur|fuzzy|double|weird|blury",
@@ -224,6 +263,24 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "close|closing up? my|the? throat",
         "@FACE ~3 @SWELL|big|huge",
     ],
+    "fainting": [
+        "faint|fainted|fainting|faints !smile|line|lines|hope|idea|memory|sound|light|smell|taste"
+        "|scar|mark|chance|trace",
+        "pass|passed|passing|passes out",
+        "black|blacked|blacking|blacks out",
+        "everything|it|world|vision|room|screen @BE|go|goes|went|going|turn|turned|turns @VERY?"
+        " black|dark|grey|gray",
+        "collapse|collapsed|collapsing|collapses",
+        "lose|lost|losing consciousness",
+        "unconscious|unresponsive|unrousable|unconcious",
+        "@CANT wake|rouse|waken him|her|them|my|up",
+        "not|n't|nt respond|responding|rousable|waking|wake up?",
+        "hard|difficult|impossible to wake|rouse",
+        "drift|drifting|drifts in and out",
+        "keep|keeps|kept nodding|drifting off",
+        "woke|wake|waking|came|come|coming to? up? on the floor",
+        "@VERY? drowsy and|but? confused|groggy",
+    ],
     "chest_pain": [
         "chest pain|pains|hurt|hurts|ache|tightness|pressure|tight",
         "pain|pains|tightness|pressure|ache in|on my|the? chest",
@@ -232,7 +289,9 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "sit|sitting|weight|pressing|crushing|elephant|something on my|the? chest",
         "heart attack",
         "chest ~3 pain|hurt|hurts|crush|crushing|pressure|tight|heavy|squeeze|squeezing|ache",
-        "pain|crushing|pressure|tightness|heavy|squeezing|ache ~3 chest",
+        "pain|crushing|pressure|tightness|heavy|squeezing|ache ~5 chest",
+        "clutch|clutching|clutches|grab|grabbing|grabs|hold|holding|holds my|his|her chest",
+        "band|belt ~3 squeeze|squeezing|around ~3 chest",
     ],
 }
 
@@ -243,7 +302,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
 # that says the symptom is new ("I've never had chest pain like this").
 CUE_PATTERNS: dict[str, list[str]] = {
     "history": [
-        "for a|few|couple|2|3|two|three|several|some? of? day|days|week|weeks|hour|hours|while",
+        "for a|an|one|few|couple|2|3|two|three|several|some? of? day|days|week|weeks|hour|hours"
+        "|while|afternoon|evening|morning|night|moment|second|seconds|minute|minutes",
         "can|could|should|may i|she|he|we|they still? get|have|receive|continue|start|keep|take"
         " botox|injections|injection|treatment|shots|it|the|another|more",
         "be it still? safe|ok|okay|possible",
@@ -280,6 +340,17 @@ CUE_PATTERNS: dict[str, list[str]] = {
         "not anymore",
         "turn|turned out",
         "back then",
+        "back to normal",
+        "settle|settled down?",
+        "never happen|happened again",
+        "=came|=come back",
+        "stop|stopped|calm|calmed after|down",
+        "never came|come back",
+        "=fine|=ok|=okay after",
+        "totally|completely fine|ok|okay|normal",
+        "last week|summer|winter|spring|autumn|fall",
+        "with|from laughter|laughing|excitement|joy",
+        "lol|haha|hahaha|lmao",
         "jk|j/k",
         "just kidding|joking",
     ],
@@ -305,7 +376,10 @@ TEXTING: dict[str, str] = {
 TEXTING_PATTERN = re.compile(r"\b(?:" + "|".join(map(re.escape, TEXTING)) + r")\b")
 
 # --- Context word lists (compared with a token's lower-case form and its lemma) ---------------
-NEGATIONS = frozenset("no not n't n’t never without none deny denies nor neither nothing".split())
+# "nearly" and "almost" too: "I nearly choked laughing" did not happen
+NEGATIONS = frozenset(
+    "no not n't n’t never without none deny denies nor neither nothing nearly almost".split()
+)
 # Words allowed between a negation and the symptom it negates ("not having any trouble ...").
 NEGATION_FILLERS = frozenset(
     "have be get feel experience notice any much really real serious major sign symptom of a an"
@@ -319,7 +393,7 @@ SUBJECTS = frozenset("i my we our he she his her this".split())
 PRONOUNS = frozenset("i we he she".split())  # a subject inside the phrase: "why can't I swallow"
 STOPPING = frozenset("stop ease relieve".split())  # "how do I stop choking": it is happening
 MODALS = frozenset("can could will would might may should shall must 'll 'd".split())
-CONDITIONALS = frozenset("if whether".split())
+CONDITIONALS = frozenset("if whether case suppose supposing imagine assuming".split())
 CAUSATIVES = frozenset("make cause give let".split())  # "can it make my voice sound weird"
 INVERTING = MODALS | CAUSATIVES | frozenset("do does did".split())  # "could I have ...?"
 EPISTEMIC = frozenset("sure know wonder unsure check see".split())  # "not sure if I'm ..."
@@ -327,17 +401,22 @@ EPISTEMIC_MODALS = frozenset("can could might may must".split())  # "could this 
 SENSES = frozenset("feel see tell notice hear sense".split())  # "I can feel my throat closing"
 PAST_FORMS = frozenset("had was were did used went got became felt gave saw woke".split())
 PERFECT = frozenset("have has".split())  # "I've had trouble swallowing since Monday": ongoing
-FEARS = frozenset("afraid worry worried scared fear nervous concern concerned".split())
+FEARS = frozenset(
+    "afraid worry worried scared fear nervous concern concerned terrified frightened anxious"
+    " panic".split()
+)
 FEARED = frozenset("of about that to for".split())  # "scared of getting ...", not "scared and"
-ONGOING = frozenset("since still again".split())  # "since my last round I can't swallow"
+ONGOING = frozenset(
+    "since still again worse worsening".split()
+)  # "since my last round I can't swallow"
 HYPOTHETICAL = (
     MODALS
     | CONDITIONALS
     | CAUSATIVES
     | FEARS
     | frozenset(
-        "risk chance possible possibility likely lead happen read hear say wonder what how why"
-        " which who case watch warn tell told want avoid prevent hope expect mention list describe"
+        "risk chance possible possibility likely lead happen read hear wonder what how why"
+        " which who case watch warn want avoid prevent hope expect mention list describe"
         " include".split()
     )
 )

@@ -5,7 +5,9 @@ phrases that do not report a symptom happening now: negations ("no trouble breat
 questions about risks ("can botox make it hard to swallow?") and past events that are over
 ("I had double vision last year but it went away"). A first-person statement wins over every
 question cue ("is it normal that I can't swallow?"), and when in doubt the detector fires.
-`RedFlagDetector` wraps it as a Rasa NLU component whose verdict is final.
+`RedFlagDetector` wraps it as a Rasa NLU component whose verdict is final, together with a
+learned second opinion (red_flag_model.py) that catches paraphrases the patterns miss and
+overrules a pattern's emergency when it is sure the message holds none (`combine`).
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Literal
 
+import joblib
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -22,14 +26,25 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from nlu_components.intent_override import set_top_intent
+from nlu_components.red_flag_model import (
+    NO_FLAG,
+    LabelledMessage,
+    label_probabilities,
+    read_set,
+    set_folders,
+    sets_fingerprint,
+    train_model,
+)
 from nlu_components.red_flag_patterns import (
     ANAPHORA,
     CLAUSE_WORDS,
@@ -68,6 +83,14 @@ Kind = Literal["emergency", "self_harm"]
 Narration = Literal["present", "past"]
 SELF_HARM: Kind = "self_harm"
 EMERGENCY: Kind = "emergency"
+RED_FLAG_KINDS = (EMERGENCY, SELF_HARM)
+MODEL_REASON = "model"  # the red flag the learned model found (the patterns name a category)
+MODEL_FILE = "red_flag_model.joblib"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TRAINING_SETS = "training_sets"
+FLAG_BELOW = "flag_below"  # the model flags a message when P(no red flag) is at most this
+VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(none) is at least this
+FALLBACK_CONFIDENCE = 0.0  # what the classifier's ruled-out red flag leaves: no answer is sure
 RED_FLAG_KEY = "red_flag"
 
 
@@ -77,6 +100,15 @@ class RedFlag:
 
     kind: Kind
     reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Assessment:
+    """The red flag found (or None), and whether a symptom phrase was found but ruled out:
+    negated, asked about, supposed or over ("no trouble breathing", "can it cause choking?")."""
+
+    flag: RedFlag | None
+    ruled_out: bool
 
 
 @dataclasses.dataclass(frozen=True)
@@ -150,6 +182,10 @@ class RedFlagMatcher:
 
     def detect(self, doc: Doc) -> RedFlag | None:
         """The red flag reported in `doc`, if any; self-harm wins over an emergency."""
+        return self.assess(doc).flag
+
+    def assess(self, doc: Doc) -> Assessment:
+        """The red flag reported in `doc`, or whether a symptom phrase was there but ruled out."""
         text = _normalise(doc.text)
         if text != doc.text:
             doc = self.nlp(text)
@@ -157,6 +193,7 @@ class RedFlagMatcher:
         for match_id, start, _ in self._cues(doc):
             cues[self.nlp.vocab.strings[match_id]].append(start)
         emergency: RedFlag | None = None
+        ruled_out = False
         for match_id, start, end in self._symptoms(doc):
             rule = self._rules[self.nlp.vocab.strings[match_id]]
             if emergency is not None and rule.category != "self_harm":
@@ -164,11 +201,12 @@ class RedFlagMatcher:
             if end < len(doc) and _is(doc[end], rule.not_followed_by):
                 continue
             if not _reports(doc[start:end], rule.category, cues):
+                ruled_out = True
                 continue
             if rule.category == "self_harm":
-                return RedFlag(SELF_HARM, rule.category)
+                return Assessment(RedFlag(SELF_HARM, rule.category), ruled_out=False)
             emergency = RedFlag(EMERGENCY, rule.category)
-        return emergency
+        return Assessment(emergency, ruled_out=emergency is None and ruled_out)
 
 
 def _reports(span: Span, category: str, cues: dict[str, list[int]]) -> bool:
@@ -252,7 +290,13 @@ def _resolved(span: Span, resolved: list[int]) -> bool:
         end += 1
     if end < len(doc) and not _ends_clause(doc[end]):
         end = _extent(doc, end, end + 1, _ends_clause).end
-    return _within(resolved, clause.start, end)
+    over = [index for index in resolved if not _denied(doc, index)]
+    return _within(over, clause.start, end)
+
+
+def _denied(doc: Doc, index: int) -> bool:
+    """A negation just before the cue at `index`: "won't go away" says it is not over."""
+    return any(_is(token, NEGATIONS) for token in doc[max(0, index - 2) : index])
 
 
 def _narration(span: Span, sentence: Span) -> Narration | None:
@@ -342,19 +386,59 @@ def _asks_about_it(span: Span, sentence: Span) -> bool:
     )
 
 
+def _intent(message: Message) -> str | None:
+    return (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+
+
+def _unmark(message: Message) -> None:
+    """Takes a red-flag intent the detector ruled out back to "Did you mean", without it."""
+    ranking = [
+        ranked
+        for ranked in message.get(INTENT_RANKING_KEY) or []
+        if ranked.get(INTENT_NAME_KEY) not in RED_FLAG_KINDS
+    ]
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, FALLBACK_CONFIDENCE)
+
+
 def _mark(message: Message, flag: RedFlag) -> None:
     """Makes the red flag the message's intent, with full confidence, first in the ranking."""
     set_top_intent(message, flag.kind, 1.0)
     message.set(RED_FLAG_KEY, dataclasses.asdict(flag), add_to_output=True)
 
 
+def combine(
+    assessment: Assessment, probabilities: dict[str, float] | None, config: dict[str, Any]
+) -> RedFlag | None:
+    """The final verdict from the patterns' assessment and the model's label probabilities.
+
+    - A pattern's self-harm flag always stands (cross-validation found no threshold worth the
+      risk of overruling one).
+    - A pattern's emergency flag stands unless the model is sure there is none
+      (P(none) >= `veto_above`): figures of speech like "drowning in paperwork".
+    - Otherwise the model flags a message when P(none) <= `flag_below`, unless the patterns found
+      a symptom phrase and ruled it out (negated, asked about, over).
+    """
+    flag = assessment.flag
+    if probabilities is None:
+        return flag
+    no_flag = probabilities.get(NO_FLAG, 1.0)
+    if flag is not None:
+        return flag if flag.kind == SELF_HARM or no_flag < config[VETO_ABOVE] else None
+    if assessment.ruled_out or no_flag > config[FLAG_BELOW]:
+        return None
+    kind = max(RED_FLAG_KINDS, key=lambda name: probabilities.get(name, 0.0))
+    return RedFlag(kind, MODEL_REASON)
+
+
 @DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False, model_from="SpacyNLP"
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True, model_from="SpacyNLP"
 )
 class RedFlagDetector(GraphComponent, IntentClassifier):
-    """Sets the `emergency` or `self_harm` intent with full confidence when a red flag is found.
+    """Sets the `emergency` or `self_harm` intent with full confidence when a red flag is found,
+    and takes a classifier's red-flag intent back when none is: its verdict is final.
 
-    Place it last in the pipeline (after the FallbackClassifier) so that its verdict is final.
+    Place it last in the pipeline (after the FallbackClassifier and the gates).
     """
 
     @classmethod
@@ -364,11 +448,30 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        """No options: the patterns are fixed in this module."""
-        return {}
+        """Where the red-flag sets are (from the project root) and the model's settings."""
+        return {
+            TRAINING_SETS: "data/red_flags",
+            "C": 10.0,
+            FLAG_BELOW: 0.3,
+            VETO_ABOVE: 0.8,
+        }
 
-    def __init__(self, config: dict[str, Any]) -> None:
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The set files are read from disk, not given by the graph: their hash retrains."""
+        return sets_fingerprint(_sets_root({**cls.get_default_config(), **config}))
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
         self.component_config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
         self._matcher: RedFlagMatcher | None = None
 
     @classmethod
@@ -379,8 +482,43 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> RedFlagDetector:
-        """Creates the component (see GraphComponent)."""
-        return cls(config)
+        """Creates an untrained component (see GraphComponent)."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> RedFlagDetector:
+        """Loads the trained model; without one, the patterns alone decide."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
+        """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
+        the spaCy model; the n-gram model reads the raw text)."""
+        messages = [
+            message
+            for folder in set_folders(_sets_root(self.component_config))
+            for message in read_set(folder)
+        ]
+        messages += [
+            LabelledMessage(example.get(TEXT), intent if intent in RED_FLAG_KINDS else NO_FLAG)
+            for example in training_data.intent_examples
+            if example.get(TEXT) and (intent := example.get(INTENT))
+        ]
+        self._model = train_model(messages, float(self.component_config["C"]))
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / MODEL_FILE)
+        return self._resource
 
     def _matcher_for(self, nlp: Language) -> RedFlagMatcher:
         if self._matcher is None or self._matcher.nlp is not nlp:
@@ -388,17 +526,28 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         return self._matcher
 
     def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
-        """Marks every message that reports a red flag; leaves the others untouched."""
+        """Marks every message with a red flag; takes a classifier's red-flag intent back from
+        the others, which then go to "Did you mean" without the red-flag candidates."""
         matcher = self._matcher_for(model.model)
-        for message in messages:
+        texts = [str(message.get(TEXT) or "") for message in messages]
+        probabilities: list[dict[str, float] | None] = [None] * len(messages)
+        if self._model is not None and messages:
+            probabilities = list(label_probabilities(self._model, texts))
+        for message, text, chances in zip(messages, texts, probabilities, strict=True):
             doc = message.get(SPACY_DOCS[TEXT])
             if doc is None:
-                doc = model.model(str(message.get(TEXT) or ""))
-            flag = matcher.detect(doc)
+                doc = model.model(text)
+            flag = combine(matcher.assess(doc), chances, self.component_config)
             if flag is not None:
                 _mark(message, flag)
+            elif _intent(message) in RED_FLAG_KINDS:
+                _unmark(message)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn: the training data passes through unchanged."""
+        """Nothing to add to the training data: it passes through unchanged."""
         return training_data
+
+
+def _sets_root(config: dict[str, Any]) -> Path:
+    return PROJECT_ROOT / config[TRAINING_SETS]

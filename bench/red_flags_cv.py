@@ -1,0 +1,99 @@
+"""Choose the red-flag model's settings by 5-fold cross-validation on its training sets.
+
+    .venv/bin/python bench/red_flags_cv.py
+
+The messages of data/red_flags/ are split into five folds; each fold is scored by a model trained
+on the other four (plus every NLU training example) and combined with the patterns as the
+detector combines them (`nlu_components.red_flags.combine`). The hold-out set in tests/ is never
+read. The patterns were tuned on these sets, so the figures flatter them: compare rows with each
+other, not with the hold-out figures.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from itertools import product
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+if str(PROJECT_ROOT) not in sys.path:  # run as a script: make `nlu_components` importable
+    sys.path.insert(0, str(PROJECT_ROOT))
+
+import numpy as np  # noqa: E402
+from sklearn.model_selection import StratifiedKFold  # noqa: E402
+
+from bench.nlu_eval import load_examples  # noqa: E402
+from bench.red_flags import load_matcher  # noqa: E402
+from nlu_components.red_flag_model import (  # noqa: E402
+    NO_FLAG,
+    LabelledMessage,
+    label_probabilities,
+    read_set,
+    set_folders,
+    train_model,
+)
+from nlu_components.red_flags import (  # noqa: E402
+    FLAG_BELOW,
+    RED_FLAG_KINDS,
+    VETO_ABOVE,
+    RedFlagDetector,
+    combine,
+)
+
+FOLDS = 5
+REGULARISATION = (3.0, 10.0, 30.0)
+FLAG_BELOW_VALUES = (0.2, 0.3)
+VETO_ABOVE_VALUES = (0.8, 0.9, 0.95)
+
+
+def nlu_messages() -> list[LabelledMessage]:
+    """Every NLU training example: red-flag intents as themselves, the rest as none."""
+    return [
+        LabelledMessage(e.text, e.intent if e.intent in RED_FLAG_KINDS else NO_FLAG)
+        for e in load_examples(PROJECT_ROOT / "data" / "nlu")
+    ]
+
+
+def main() -> int:
+    root = PROJECT_ROOT / RedFlagDetector.get_default_config()["training_sets"]
+    messages = [m for folder in set_folders(root) for m in read_set(folder)]
+    labels = np.array([m.label for m in messages])
+    always = nlu_messages()
+    matcher = load_matcher()
+    assessments = [matcher.assess(matcher.nlp(m.text)) for m in messages]
+    print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags_cv.py'])}\n")
+    print(f"{len(messages)} set messages, {len(always)} NLU examples, {FOLDS} folds\n")
+    print(
+        f"{'C':>5} {FLAG_BELOW:>10} {VETO_ABOVE:>10} {'recall':>7}"
+        f" {'self-harm recall':>16} {'false alarms':>12}"
+    )
+    for regularisation in REGULARISATION:
+        chances: list[dict[str, float]] = [{} for _ in messages]
+        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
+        for train, test in folds.split(np.zeros(len(messages)), labels):
+            model = train_model([messages[i] for i in train] + always, regularisation)
+            for index, row in zip(
+                test, label_probabilities(model, [messages[i].text for i in test]), strict=True
+            ):
+                chances[index] = row
+        for flag_below, veto_above in product(FLAG_BELOW_VALUES, VETO_ABOVE_VALUES):
+            config = {FLAG_BELOW: flag_below, VETO_ABOVE: veto_above}
+            found = [
+                (flag.kind if (flag := combine(a, c, config)) else NO_FLAG)
+                for a, c in zip(assessments, chances, strict=True)
+            ]
+            right = [f == label for f, label in zip(found, labels, strict=True)]
+            red = labels != NO_FLAG
+            recall = np.mean(np.array(right)[red])
+            self_harm_recall = np.mean(np.array(right)[labels == "self_harm"])
+            false_alarms = np.mean(np.array(found)[~red] != NO_FLAG)
+            print(
+                f"{regularisation:>5g} {flag_below:>10} {veto_above:>10} {recall:>7.1%}"
+                f" {self_harm_recall:>16.1%} {false_alarms:>12.1%}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
