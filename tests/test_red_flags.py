@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bench.red_flags import (
     MAX_FALSE_ALARM_RATE,
+    SETS,
     SPACY_PIPELINE,
     Score,
     detector_only,
@@ -20,7 +23,17 @@ from bench.red_flags import (
     read_cases,
     score,
 )
-from nlu_components.red_flags import RED_FLAG_KEY, RedFlagDetector, RedFlagMatcher
+from nlu_components.red_flag_model import NO_FLAG, read_set, sets_fingerprint
+from nlu_components.red_flags import (
+    FLAG_BELOW,
+    RED_FLAG_KEY,
+    VETO_ABOVE,
+    Assessment,
+    RedFlag,
+    RedFlagDetector,
+    RedFlagMatcher,
+    combine,
+)
 
 PREDICTED = [
     {"name": "faq", "confidence": 0.7},
@@ -57,32 +70,90 @@ def _message(text: str, model: SpacyModel | None = None) -> Message:
     return message
 
 
-# Floors per set for the detector alone: (recall, false-alarm rate). The tuning set was tuned on
-# until every red flag was caught; fresh sets are written blind (bench/red_flags.py says which).
-FLOORS = {"tuning": (1.0, MAX_FALSE_ALARM_RATE), "fresh_a": (1.0, MAX_FALSE_ALARM_RATE)}
+# Floors per set for the patterns alone: (recall, false-alarm rate). The tuning set was tuned on
+# until every red flag was caught; the fresh sets were written blind, then tuned on
+# (bench/red_flags.py says which). The pipeline on the hold-out set: test_red_flag_holdout.py.
+PATTERN_FLOORS = {
+    "tuning": (1.0, MAX_FALSE_ALARM_RATE),
+    "fresh_a": (0.88, 0.08),
+    "fresh_b": (0.80, 0.08),
+}
 
 
-@pytest.mark.parametrize("set_name", sorted(FLOORS))
+@pytest.mark.parametrize("set_name", sorted(SETS))
 def test_the_sets_are_large_enough(set_name: str) -> None:
     cases = read_cases(set_name)
-    red_flags = [case for case in cases if case.expected]
-    assert len(red_flags) >= 80
-    assert sum(case.expected == "self_harm" for case in red_flags) >= 12
-    assert {case.expected for case in red_flags} == {"emergency", "self_harm"}
-    assert len(cases) - len(red_flags) >= 150
+    red_flags = [case for case in cases if case.label != NO_FLAG]
+    assert len(red_flags) >= 150
+    assert sum(case.label == "self_harm" for case in red_flags) >= 12
+    assert {case.label for case in red_flags} == {"emergency", "self_harm"}
+    assert len(cases) - len(red_flags) >= 300
 
 
-@pytest.mark.parametrize("set_name", sorted(FLOORS))
-def test_red_flags_are_caught_and_ordinary_messages_rarely_alarm(
+@pytest.mark.parametrize("set_name", sorted(PATTERN_FLOORS))
+def test_the_patterns_catch_red_flags_and_rarely_alarm(
     matcher: RedFlagMatcher, set_name: str
 ) -> None:
     result: Score = score(detector_only(matcher), read_cases(set_name))
-    least_recall, most_false_alarms = FLOORS[set_name]
-    wrong = "\n".join(f"{o.case.expected} -> {o.kind}: {o.case.text}" for o in result.wrong)
+    least_recall, most_false_alarms = PATTERN_FLOORS[set_name]
+    wrong = "\n".join(f"{o.expected} -> {o.kind}: {o.case.text}" for o in result.wrong)
     assert result.recall >= least_recall, f"recall {result.recall:.1%}:\n{wrong}"
     assert (
         result.false_alarm_rate <= most_false_alarms
     ), f"false alarms {result.false_alarm_rate:.1%}:\n{wrong}"
+
+
+def flag_of(kind: str) -> RedFlag:
+    return RedFlag(kind, "category")  # type: ignore[arg-type]
+
+
+CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8}
+SURE_NONE = {"none": 0.9, "emergency": 0.05, "self_harm": 0.05}
+UNSURE = {"none": 0.5, "emergency": 0.3, "self_harm": 0.2}
+LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
+
+
+@pytest.mark.parametrize(
+    ("assessment", "chances", "expected"),
+    [
+        (Assessment(flag_of("self_harm"), False), SURE_NONE, "self_harm"),  # never overruled
+        (Assessment(flag_of("emergency"), False), SURE_NONE, None),  # a figure of speech
+        (Assessment(flag_of("emergency"), False), UNSURE, "emergency"),
+        (Assessment(flag_of("emergency"), False), None, "emergency"),  # no model: patterns
+        (Assessment(None, False), LIKELY_SELF_HARM, "self_harm"),  # a paraphrase
+        (Assessment(None, True), LIKELY_SELF_HARM, None),  # negated or asked about
+        (Assessment(None, False), UNSURE, None),
+    ],
+)
+def test_combine_the_patterns_and_the_model(
+    assessment: Assessment, chances: dict[str, float] | None, expected: str | None
+) -> None:
+    flag = combine(assessment, chances, CONFIG)
+    assert (flag.kind if flag else None) == expected
+
+
+def test_the_model_retrains_when_a_set_changes(tmp_path: Path) -> None:
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "emergency.txt").write_text("emergency\ti cant breathe\n")
+    (folder / "ordinary.txt").write_text("is breathing trouble a side effect?\n")
+    before = sets_fingerprint(tmp_path)
+    (folder / "ordinary.txt").write_text("is swallowing trouble a side effect?\n")
+    assert sets_fingerprint(tmp_path) != before
+    assert [m.label for m in read_set(folder)] == ["emergency", NO_FLAG]
+
+
+def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
+    detector: RedFlagDetector, model: SpacyModel
+) -> None:
+    message = _message("no trouble breathing at all, just a stiff neck", model)
+    message.set(INTENT, {"name": "emergency", "confidence": 0.6}, add_to_output=True)
+    ranking = [{"name": "emergency", "confidence": 0.6}, *PREDICTED[:2]]
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    detector.process([message], model)
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    names = [intent["name"] for intent in message.get(INTENT_RANKING_KEY)]
+    assert names == ["nlu_fallback", "faq", "greet"]
 
 
 @pytest.mark.parametrize(
