@@ -22,6 +22,6 @@ def test_the_pipeline_catches_red_flags_it_never_saw_and_rarely_alarms() -> None
     result = score(pipeline(MODEL), read_cases(HOLDOUT_SET))
     wrong = "\n".join(f"{o.expected} -> {o.kind}: {o.case.text}" for o in result.wrong)
     assert result.recall >= RECALL_FLOOR, f"recall {result.recall:.1%}:\n{wrong}"
-    assert result.false_alarm_rate <= MAX_FALSE_ALARM_RATE, (
-        f"false alarms {result.false_alarm_rate:.1%}:\n{wrong}"
-    )
+    assert (
+        result.false_alarm_rate <= MAX_FALSE_ALARM_RATE
+    ), f"false alarms {result.false_alarm_rate:.1%}:\n{wrong}"
