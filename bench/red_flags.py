@@ -46,9 +46,13 @@ SETS = {
         PROJECT_ROOT / "data" / "red_flags" / "fresh_b",
         "written blind 2026-11-30, opened after the first changes; then tuned and trained on",
     ),
+    "authored": (
+        PROJECT_ROOT / "data" / "red_flags" / "authored",
+        "self-harm wordings and near misses written by the developer 2026-11-30; trained on",
+    ),
     "fresh_c": (
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
-        "written blind 2026-11-30, opened after the second changes; never tuned or trained on",
+        "written blind 2026-11-30, scored after rounds 2 and 3; never read, never trained on",
     ),
 }
 TARGET_RECALL = 0.98

@@ -36,6 +36,7 @@ from nlu_components.red_flag_model import (  # noqa: E402
 from nlu_components.red_flags import (  # noqa: E402
     FLAG_BELOW,
     RED_FLAG_KINDS,
+    SELF_HARM_ABOVE,
     VETO_ABOVE,
     RedFlagDetector,
     combine,
@@ -44,7 +45,8 @@ from nlu_components.red_flags import (  # noqa: E402
 FOLDS = 5
 REGULARISATION = (3.0, 10.0, 30.0)
 FLAG_BELOW_VALUES = (0.2, 0.3)
-VETO_ABOVE_VALUES = (0.8, 0.9, 0.95)
+VETO_ABOVE_VALUES = (0.8, 0.9)
+SELF_HARM_ABOVE_VALUES = (0.2, 0.25, 0.3, 1.01)  # 1.01: only through flag_below
 
 
 def nlu_messages() -> list[LabelledMessage]:
@@ -65,7 +67,7 @@ def main() -> int:
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags_cv.py'])}\n")
     print(f"{len(messages)} set messages, {len(always)} NLU examples, {FOLDS} folds\n")
     print(
-        f"{'C':>5} {FLAG_BELOW:>10} {VETO_ABOVE:>10} {'recall':>7}"
+        f"{'C':>5} {FLAG_BELOW:>10} {VETO_ABOVE:>10} {SELF_HARM_ABOVE:>15} {'recall':>7}"
         f" {'self-harm recall':>16} {'false alarms':>12}"
     )
     for regularisation in REGULARISATION:
@@ -77,8 +79,14 @@ def main() -> int:
                 test, label_probabilities(model, [messages[i].text for i in test]), strict=True
             ):
                 chances[index] = row
-        for flag_below, veto_above in product(FLAG_BELOW_VALUES, VETO_ABOVE_VALUES):
-            config = {FLAG_BELOW: flag_below, VETO_ABOVE: veto_above}
+        for flag_below, veto_above, self_harm_above in product(
+            FLAG_BELOW_VALUES, VETO_ABOVE_VALUES, SELF_HARM_ABOVE_VALUES
+        ):
+            config = {
+                FLAG_BELOW: flag_below,
+                VETO_ABOVE: veto_above,
+                SELF_HARM_ABOVE: self_harm_above,
+            }
             found = [
                 (flag.kind if (flag := combine(a, c, config)) else NO_FLAG)
                 for a, c in zip(assessments, chances, strict=True)
@@ -89,7 +97,8 @@ def main() -> int:
             self_harm_recall = np.mean(np.array(right)[labels == "self_harm"])
             false_alarms = np.mean(np.array(found)[~red] != NO_FLAG)
             print(
-                f"{regularisation:>5g} {flag_below:>10} {veto_above:>10} {recall:>7.1%}"
+                f"{regularisation:>5g} {flag_below:>10} {veto_above:>10} {self_harm_above:>15}"
+                f" {recall:>7.1%}"
                 f" {self_harm_recall:>16.1%} {false_alarms:>12.1%}"
             )
     return 0

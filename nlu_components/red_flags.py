@@ -90,6 +90,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRAINING_SETS = "training_sets"
 FLAG_BELOW = "flag_below"  # the model flags a message when P(no red flag) is at most this
 VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(none) is at least this
+SELF_HARM_ABOVE = "self_harm_above"  # the model flags self-harm when P(self_harm) is at least this
 FALLBACK_CONFIDENCE = 0.0  # what the classifier's ruled-out red flag leaves: no answer is sure
 RED_FLAG_KEY = "red_flag"
 
@@ -416,8 +417,9 @@ def combine(
       risk of overruling one).
     - A pattern's emergency flag stands unless the model is sure there is none
       (P(none) >= `veto_above`): figures of speech like "drowning in paperwork".
-    - Otherwise the model flags a message when P(none) <= `flag_below`, unless the patterns found
-      a symptom phrase and ruled it out (negated, asked about, over).
+    - Otherwise the model flags a message when P(none) <= `flag_below`, or self-harm when
+      P(self_harm) >= `self_harm_above` (a miss there costs most), unless the patterns found a
+      symptom phrase and ruled it out (negated, asked about, over).
     """
     flag = assessment.flag
     if probabilities is None:
@@ -425,7 +427,11 @@ def combine(
     no_flag = probabilities.get(NO_FLAG, 1.0)
     if flag is not None:
         return flag if flag.kind == SELF_HARM or no_flag < config[VETO_ABOVE] else None
-    if assessment.ruled_out or no_flag > config[FLAG_BELOW]:
+    if assessment.ruled_out:
+        return None
+    if probabilities.get(SELF_HARM, 0.0) >= config[SELF_HARM_ABOVE]:
+        return RedFlag(SELF_HARM, MODEL_REASON)
+    if no_flag > config[FLAG_BELOW]:
         return None
     kind = max(RED_FLAG_KINDS, key=lambda name: probabilities.get(name, 0.0))
     return RedFlag(kind, MODEL_REASON)
@@ -454,6 +460,7 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
             "C": 10.0,
             FLAG_BELOW: 0.3,
             VETO_ABOVE: 0.8,
+            SELF_HARM_ABOVE: 0.25,
         }
 
     @classmethod

@@ -27,6 +27,7 @@ from nlu_components.red_flag_model import NO_FLAG, read_set, sets_fingerprint
 from nlu_components.red_flags import (
     FLAG_BELOW,
     RED_FLAG_KEY,
+    SELF_HARM_ABOVE,
     VETO_ABOVE,
     Assessment,
     RedFlag,
@@ -80,8 +81,11 @@ PATTERN_FLOORS = {
 }
 
 
-@pytest.mark.parametrize("set_name", sorted(SETS))
-def test_the_sets_are_large_enough(set_name: str) -> None:
+BLIND_SETS = sorted(name for name in SETS if name != "authored")
+
+
+@pytest.mark.parametrize("set_name", BLIND_SETS)
+def test_the_blind_sets_are_large_enough(set_name: str) -> None:
     cases = read_cases(set_name)
     red_flags = [case for case in cases if case.label != NO_FLAG]
     assert len(red_flags) >= 150
@@ -107,7 +111,8 @@ def flag_of(kind: str) -> RedFlag:
     return RedFlag(kind, "category")  # type: ignore[arg-type]
 
 
-CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8}
+CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8, SELF_HARM_ABOVE: 0.25}
+SOME_SELF_HARM = {"none": 0.6, "emergency": 0.1, "self_harm": 0.3}
 SURE_NONE = {"none": 0.9, "emergency": 0.05, "self_harm": 0.05}
 UNSURE = {"none": 0.5, "emergency": 0.3, "self_harm": 0.2}
 LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
@@ -123,6 +128,8 @@ LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
         (Assessment(None, False), LIKELY_SELF_HARM, "self_harm"),  # a paraphrase
         (Assessment(None, True), LIKELY_SELF_HARM, None),  # negated or asked about
         (Assessment(None, False), UNSURE, None),
+        (Assessment(None, False), SOME_SELF_HARM, "self_harm"),  # a lower bar for self-harm
+        (Assessment(None, True), SOME_SELF_HARM, None),
     ],
 )
 def test_combine_the_patterns_and_the_model(
