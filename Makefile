@@ -5,13 +5,16 @@ SHELL := /bin/bash
 
 VENV        := .venv
 BIN         := $(VENV)/bin
+# Rasa's command line with this project's fixes to Rasa installed (rasa_fixes/)
+RASA        := $(BIN)/python -m rasa_fixes
 SPACY_MODEL := .spacy/en_lookup
 STAMPS      := .make
 RASA_PORT   ?= 5005
 ACTION_PORT ?= 5055
 WEB_PORT    ?= 8080
 WIDGET      := web/node_modules/rasa-webchat/lib/index.js
-TRAIN_INPUTS := config.yml domain.yml $(shell find data nlu_components -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null)
+# What the model is made of: a change to any of these retrains it (and nothing else does)
+TRAIN_INPUTS := config.yml domain.yml $(shell find data safety nlu dialogue -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -48,7 +51,7 @@ lock: ## re-pin requirements.lock from a clean install of requirements.txt
 	  /tmp/cd-lock-venv/bin/pip freeze --all; } > requirements.lock
 
 $(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
-	$(BIN)/rasa train --fixed-model-name current --quiet
+	$(RASA) train --fixed-model-name current --quiet
 	@touch $@
 
 train: $(STAMPS)/model ## train the model (skipped when nothing changed)
@@ -60,7 +63,7 @@ shell: train ## staff: action server + rasa shell in this terminal
 	@scripts/run_servers.sh --shell $(RASA_PORT) $(ACTION_PORT)
 
 validate: install ## check domain, data and stories for consistency
-	$(BIN)/rasa data validate --fail-on-warnings --quiet
+	$(RASA) data validate --fail-on-warnings --quiet
 
 lint: install ## ruff
 	$(BIN)/ruff check .
@@ -70,7 +73,7 @@ test-unit: install ## pytest unit tests (no servers)
 	$(BIN)/pytest -q -m "not e2e and not holdout and not integration"
 
 test-stories: train ## Rasa test stories, failing on any wrong prediction
-	$(BIN)/rasa test core --model models/current.tar.gz --stories tests/test_stories.yml \
+	$(RASA) test core --model models/current.tar.gz --stories tests/data/test_stories.yml \
 	  --fail-on-prediction-errors --out results/stories --quiet
 
 test-holdout: train ## NLU hold-out set (never trained on): regression floors (answer accuracy >= 95%, every label >= 70%) + safety checks

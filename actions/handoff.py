@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.settings import ClinicSettings, get_settings
+from settings import ClinicSettings, get_settings
 
 HANDOFF_RESPONSE = "utter_handoff"
 

@@ -1,7 +1,7 @@
 """Hold-out NLU accuracy: the project's config.yml against Rasa's default config, side by side.
 
 Trains an NLU model per config on the same data/ and domain.yml (each into a temp dir, never into
-models/), parses every message of tests/nlu_holdout.yml in-process and prints a table.
+models/), parses every message of tests/data/nlu_holdout.yml in-process and prints a table.
 
     .venv/bin/python bench/accuracy.py                  # both configs (trains twice: heavy)
     .venv/bin/python bench/accuracy.py --skip-default   # the project's config only
@@ -21,13 +21,10 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if (
-    str(PROJECT_ROOT) not in sys.path
-):  # run as a script: make `bench` and `nlu_components` importable
-    sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-from bench.nlu_eval import (  # noqa: E402
+from settings import PROJECT_ROOT  # noqa: E402
+from tests.support.nlu_eval import (  # noqa: E402
     HOLDOUT_PATH,
     LABEL_ACCURACY_TARGET,
     Report,
@@ -69,7 +66,9 @@ def train_nlu(config: Path, workdir: Path) -> tuple[Path, float]:
     config_copy = workdir / "config.yml"
     config_copy.write_text(config.read_text())
     command = [
-        str(Path(sys.executable).parent / "rasa"),
+        sys.executable,
+        "-m",
+        "rasa_fixes",
         "train",
         "nlu",
         "--config",

@@ -1,6 +1,6 @@
 """5-fold cross-validation of the answer classifier on the training data, for a few settings of C.
 
-Chooses classifier settings without looking at the hold-out set (tests/nlu_holdout.yml). The
+Chooses classifier settings without looking at the hold-out set (tests/data/nlu_holdout.yml). The
 features come from the trained model's featurizers (models/current.tar.gz, fitted on all of data/,
 so the folds share a vocabulary); each fold trains the logistic regression the way
 AnswerClassifier does and scores the answers of the held-out fold. Prints accuracy, the number of
@@ -27,12 +27,12 @@ from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.shared.nlu.constants import INTENT, TEXT
 from sklearn.model_selection import StratifiedKFold
 
-from nlu_components.answer_classifier import (
+from nlu.answer_classifier import (
     AnswerClassifier,
     answer_label,
     sentence_feature_matrix,
 )
-from tests.servers import MODEL, PROJECT_ROOT
+from tests.support.servers import MODEL, PROJECT_ROOT
 
 FOLDS = 5
 

@@ -4,7 +4,7 @@ The floor bot is the smallest Rasa project that answers: one intent (keyword cla
 response, one rule, trained here into a temporary folder and served on loopback with Rasa's own
 SQL tracker store on a SQLite file. Its figures are what Rasa itself costs; the targets compare
 this bot with it. A third row serves the floor bot on this bot's tracker store
-(nlu_components/tracker_store.py, whose package also brings rasa_speedups.py): what the floor
+(stores/tracker_store.py, whose package also brings rasa_speedups.py): what the floor
 itself would gain from them.
 For each level of concurrency, C worker threads each hold conversations of TURNS turns one after
 another; the bots run each level one after another. Prints a table, the targets and the command.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import requests
 
-from tests.servers import (
+from tests.support.servers import (
     BIN,
     MODEL,
     PROJECT_ROOT,

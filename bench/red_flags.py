@@ -1,153 +1,34 @@
 """Recall and false-alarm rate of red-flag detection on each hand-written message set.
 
-    .venv/bin/python bench/red_flags.py            # the detector alone, and the whole NLU pipeline
+    .venv/bin/python bench/red_flags.py            # the patterns alone, and the whole NLU pipeline
     .venv/bin/python bench/red_flags.py --misses   # also list every miss and false alarm
 
-Each set is a folder: `emergency.txt` holds `kind<TAB>message` lines that must be caught with that
-kind, `ordinary.txt` messages that must (almost) never be. The sets in data/red_flags/ train the
-detector's model; tests/data/red_flags/ holds the hold-out set, never trained on. The pipeline
-column parses each message with the trained model (models/current.tar.gz), as the server does,
-and counts the intent it ends with; the detector column is the patterns alone.
+The pipeline column parses each message with the trained model (models/current.tar.gz), as the
+server does, and counts the intent it ends with; the detector column is the patterns alone. The
+sets and the scoring: tests/support/red_flag_sets.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import shlex
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:  # run as a script: make `nlu_components` importable
-    sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
-import spacy  # noqa: E402
-
-from nlu_components.red_flag_model import NO_FLAG, LabelledMessage, read_set  # noqa: E402
-from nlu_components.red_flags import RED_FLAG_KINDS, RedFlagMatcher  # noqa: E402
-
-SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
-MODEL = PROJECT_ROOT / "models" / "current.tar.gz"
-# Each set, in the order it was written: its folder and what it is
-SETS = {
-    "tuning": (
-        PROJECT_ROOT / "data" / "red_flags" / "tuning",
-        "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
-    ),
-    "fresh_a": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_a",
-        "written blind 2026-11-30, measured before the changes; then tuned and trained on",
-    ),
-    "fresh_b": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_b",
-        "written blind 2026-11-30, opened after the first changes; then tuned and trained on",
-    ),
-    "authored": (
-        PROJECT_ROOT / "data" / "red_flags" / "authored",
-        "self-harm wordings and near misses written by the developer 2026-11-30; trained on",
-    ),
-    "fresh_c": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
-        "written blind 2026-11-30, scored after rounds 2 and 3; never read, never trained on",
-    ),
-}
-TARGET_RECALL = 0.98
-MAX_FALSE_ALARM_RATE = 0.02
-
-Detect = Callable[[list[str]], list[str | None]]  # messages -> the red-flag kind of each
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A case and the kind it got."""
-
-    case: LabelledMessage
-    kind: str | None
-
-    @property
-    def expected(self) -> str | None:
-        return None if self.case.label == NO_FLAG else self.case.label
-
-    @property
-    def correct(self) -> bool:
-        return self.kind == self.expected
-
-
-@dataclass(frozen=True)
-class Score:
-    """Recall (right kind) on the red flags, false alarms on the ordinary messages."""
-
-    outcomes: list[Outcome]
-
-    @property
-    def red_flags(self) -> list[Outcome]:
-        return [o for o in self.outcomes if o.expected]
-
-    @property
-    def ordinary(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.expected]
-
-    @property
-    def recall(self) -> float:
-        return sum(o.correct for o in self.red_flags) / len(self.red_flags)
-
-    @property
-    def false_alarm_rate(self) -> float:
-        return sum(o.kind is not None for o in self.ordinary) / len(self.ordinary)
-
-    @property
-    def wrong(self) -> list[Outcome]:
-        return [o for o in self.outcomes if not o.correct]
-
-
-def read_cases(set_name: str) -> list[LabelledMessage]:
-    """The red flags, then the ordinary messages, of one set."""
-    return read_set(SETS[set_name][0])
-
-
-def load_matcher() -> RedFlagMatcher:
-    """The detector on the project's spaCy pipeline (built by `make install`)."""
-    if not (SPACY_PIPELINE / "meta.json").exists():
-        raise FileNotFoundError(f"{SPACY_PIPELINE} is missing: run `make install`")
-    return RedFlagMatcher(spacy.load(SPACY_PIPELINE))
-
-
-def detector_only(matcher: RedFlagMatcher) -> Detect:
-    """The red-flag detector on its own."""
-
-    def detect(texts: list[str]) -> list[str | None]:
-        flags = [matcher.detect_text(text) for text in texts]
-        return [flag.kind if flag else None for flag in flags]
-
-    return detect
-
-
-def pipeline(model_path: Path = MODEL) -> Detect:
-    """The whole NLU pipeline of the trained model: the intent a message ends with."""
-    from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
-
-    configure_structlog(logging.WARNING)
-    agent = Agent.load(str(model_path))
-
-    def detect(texts: list[str]) -> list[str | None]:
-        async def parse_all() -> list[dict]:
-            return [await agent.parse_message(text) for text in texts]
-
-        intents = [parse["intent"]["name"] for parse in asyncio.run(parse_all())]
-        return [intent if intent in RED_FLAG_KINDS else None for intent in intents]
-
-    return detect
-
-
-def score(detect: Detect, cases: list[LabelledMessage]) -> Score:
-    """Runs one way of detecting over a set."""
-    kinds = detect([case.text for case in cases])
-    return Score([Outcome(case, kind) for case, kind in zip(cases, kinds, strict=True)])
+from tests.support.red_flag_sets import (  # noqa: E402
+    MAX_FALSE_ALARM_RATE,
+    MODEL,
+    SETS,
+    TARGET_RECALL,
+    Score,
+    detector_only,
+    load_matcher,
+    pipeline,
+    read_cases,
+    score,
+)
 
 
 def main() -> int:

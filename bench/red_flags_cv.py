@@ -4,7 +4,7 @@
 
 The messages of data/red_flags/ are split into five folds; each fold is scored by a model trained
 on the other four (plus every NLU training example) and combined with the patterns as the
-detector combines them (`nlu_components.red_flags.combine`). The hold-out set in tests/ is never
+detector combines them (`safety.red_flags.combine`). The hold-out set in tests/ is never
 read. The patterns were tuned on these sets, so the figures flatter them: compare rows with each
 other, not with the hold-out figures.
 """
@@ -16,16 +16,12 @@ import sys
 from itertools import product
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-if str(PROJECT_ROOT) not in sys.path:  # run as a script: make `nlu_components` importable
-    sys.path.insert(0, str(PROJECT_ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 import numpy as np  # noqa: E402
 from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
-from bench.nlu_eval import load_examples  # noqa: E402
-from bench.red_flags import load_matcher  # noqa: E402
-from nlu_components.red_flag_model import (  # noqa: E402
+from safety.red_flag_model import (  # noqa: E402
     NO_FLAG,
     LabelledMessage,
     label_probabilities,
@@ -33,7 +29,7 @@ from nlu_components.red_flag_model import (  # noqa: E402
     set_folders,
     train_model,
 )
-from nlu_components.red_flags import (  # noqa: E402
+from safety.red_flags import (  # noqa: E402
     FLAG_BELOW,
     RED_FLAG_KINDS,
     SELF_HARM_ABOVE,
@@ -41,6 +37,9 @@ from nlu_components.red_flags import (  # noqa: E402
     RedFlagDetector,
     combine,
 )
+from settings import PROJECT_ROOT  # noqa: E402
+from tests.support.nlu_eval import load_examples  # noqa: E402
+from tests.support.red_flag_sets import load_matcher  # noqa: E402
 
 FOLDS = 5
 REGULARISATION = (3.0, 10.0, 30.0)

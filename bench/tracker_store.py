@@ -19,8 +19,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 
-from nlu_components.tracker_store import TurnSQLTrackerStore
-from tests.servers import PROJECT_ROOT
+from stores.tracker_store import TurnSQLTrackerStore
+from tests.support.servers import PROJECT_ROOT
 
 TURNS = 5
 

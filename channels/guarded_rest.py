@@ -19,7 +19,7 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from nlu_components.input_guard import clean_text, max_message_chars
+from safety.input_guard import clean_text, max_message_chars
 
 MAX_SENDER_LENGTH = 256
 

@@ -9,23 +9,14 @@ owner can read. Usage: PYTHONPATH=. python scripts/credentials.py OUTPUT.yml
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 import yaml
-from dotenv import dotenv_values
 
 from channels import MESSAGING_CHANNELS
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
-
-def project_environment() -> dict[str, str]:
-    """`.env` overlaid with the real environment."""
-    dotenv = {k: v for k, v in dotenv_values(PROJECT_ROOT / ".env").items() if v is not None}
-    return {**dotenv, **os.environ}
+from settings import PROJECT_ROOT, project_environment
 
 
 def effective_credentials(env: Mapping[str, str]) -> dict:

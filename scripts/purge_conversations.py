@@ -16,13 +16,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from dotenv import load_dotenv
 from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
 from rasa.shared.exceptions import ConnectionException
 from rasa.utils.endpoints import read_endpoint_config
 from sqlalchemy import delete, func, select
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from settings import PROJECT_ROOT, apply_env_file
+
 RETENTION_VARIABLE = "RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30
 SECONDS_PER_DAY = 86_400
@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, help=f"default: ${RETENTION_VARIABLE} or 30")
     parser.add_argument("--endpoints", type=Path, help="default: as scripts/run_servers.sh")
     args = parser.parse_args()
-    load_dotenv(PROJECT_ROOT / ".env")
+    apply_env_file()
     days = retention_days(args.days)
     result = purge_older_than(open_sql_tracker_store(args.endpoints or default_endpoints()), days)
     print(

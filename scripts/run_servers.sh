@@ -24,11 +24,7 @@ action_port=${2:-5055}
 bin=.venv/bin
 export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 # Settings may live in .env; the real environment wins. Exported for this script and both servers.
-if [ -f .env ]; then
-  eval "$("$bin/python" -c 'import os, shlex; from dotenv import dotenv_values
-for k, v in dotenv_values(".env").items():
-    if v is not None and k not in os.environ: print(f"export {k}={shlex.quote(v)}")')"
-fi
+eval "$("$bin/python" -m settings exports)"
 model=${RASA_MODEL:-models/current.tar.gz}
 endpoints_file=endpoints.yml
 [ "${TRACKER_STORE:-sqlite}" = postgres ] && endpoints_file=endpoints.scale.yml
@@ -66,14 +62,14 @@ for _ in $(seq 1 60); do
 done
 
 if [ "$mode" = shell ]; then
-  "$bin/rasa" shell --model "$model" --endpoints "$endpoints" --credentials "$credentials" \
+  "$bin/python" -m rasa_fixes shell --model "$model" --endpoints "$endpoints" --credentials "$credentials" \
     --port "$rasa_port" --interface 127.0.0.1
 else
   echo "Rasa REST:      http://localhost:${rasa_port}/webhooks/rest/webhook"
   echo "Socket.IO:      http://localhost:${rasa_port}/socket.io"
   "$bin/python" scripts/serve_web.py --port "$web_port" --socket-url "http://localhost:${rasa_port}" &
   pids+=($!)
-  "$bin/rasa" run --model "$model" --endpoints "$endpoints" --credentials "$credentials" \
+  "$bin/python" -m rasa_fixes run --model "$model" --endpoints "$endpoints" --credentials "$credentials" \
     "${rasa_log[@]}" "${api[@]}" \
     --port "$rasa_port" --interface 127.0.0.1 --cors "${cors[@]}" &
   pids+=($!)

@@ -7,10 +7,22 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.servers import MODEL, TEST_CLINIC, ActionServer, RasaServer, action_server, rasa_server
+import rasa_fixes
+from tests.support.servers import (
+    MODEL,
+    TEST_CLINIC,
+    ActionServer,
+    RasaServer,
+    action_server,
+    rasa_server,
+)
 
 # The channel tests' server with the messaging channels and the widget page (one per session).
-pytest_plugins = ("tests.channel_fixtures",)
+pytest_plugins = ("tests.support.channel_fixtures",)
+
+# As `python -m rasa_fixes` does for the servers: tests that build Rasa's objects in-process get
+# the same Rasa.
+rasa_fixes.install()
 
 
 @pytest.fixture(scope="session")

@@ -8,8 +8,7 @@ from contextlib import ExitStack
 
 import pytest
 
-from tests.integration.services import Postgres, Redis, postgres_server, redis_server
-from tests.servers import (
+from tests.support.servers import (
     MODEL,
     PROJECT_ROOT,
     TEST_CLINIC,
@@ -18,6 +17,7 @@ from tests.servers import (
     action_server,
     rasa_server,
 )
+from tests.support.services import Postgres, Redis, postgres_server, redis_server
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.integration.conversations import QUESTIONS, answers
-from tests.responses import response_texts
-from tests.servers import RasaServer, reply_texts
+from tests.support.conversations import QUESTIONS, answers
+from tests.support.responses import response_texts
+from tests.support.servers import RasaServer, reply_texts
 
 pytestmark = pytest.mark.integration
 

@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from rasa.utils.endpoints import EndpointConfig
 
-from nlu_components.lock_store import AtomicRedisLockStore
-from tests.integration.services import Redis
+from stores.lock_store import AtomicRedisLockStore
+from tests.support.services import Redis
 
 pytestmark = pytest.mark.integration
 

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.integration.services import Postgres, Redis
-from tests.responses import TEST_CLINIC_SLOTS, response_texts
-from tests.servers import RasaServer, reply_texts
+from tests.support.responses import TEST_CLINIC_SLOTS, response_texts
+from tests.support.servers import RasaServer, reply_texts
+from tests.support.services import Postgres, Redis
 
 pytestmark = pytest.mark.integration
 

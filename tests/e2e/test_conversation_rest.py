@@ -1,0 +1,138 @@
+"""End to end over REST: the real Rasa and action servers answer the first slice of questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.servers import TEST_CLINIC, RasaServer, reply_texts
+
+pytestmark = pytest.mark.e2e
+
+HANDOFF_START = "For advice about your own treatment, please talk to your healthcare provider."
+
+
+def assert_handoff_last(replies: list[str]) -> None:
+    assert replies[-1].startswith(HANDOFF_START), replies
+    assert TEST_CLINIC["CLINIC_NAME"] in replies[-1]
+    assert TEST_CLINIC["CLINIC_PHONE"] in replies[-1]
+    assert TEST_CLINIC["CLINIC_BOOKING_URL"] in replies[-1]
+
+
+def test_first_message_carries_the_disclaimer(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("hello", sender))
+    assert "automated assistant" in replies[0]
+    assert "not medical advice" in replies[0]
+    assert "cervical dystonia" in replies[-1]
+
+
+def test_what_is_cervical_dystonia(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("what is cervical dystonia?", sender))
+    answer = next(r for r in replies if "spasmodic torticollis" in r)
+    assert "contract involuntarily" in answer
+    assert "neck" in answer
+    assert_handoff_last(replies)
+
+
+def test_how_botox_works_names_acetylcholine_and_hands_off(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("how does botox work?", sender))
+    assert any("acetylcholine" in r for r in replies), replies
+    assert_handoff_last(replies)
+
+
+def test_how_effective(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("how effective are the injections for my torticollis?", sender))
+    assert any("different for each person" in r for r in replies), replies
+    assert_handoff_last(replies)
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("are you a bot?", "automated assistant, not a person"),
+        ("what can you do?", "I can explain"),
+        ("thanks!", "You're welcome"),
+        ("bye", "Goodbye"),
+    ],
+)
+def test_small_talk(rasa: RasaServer, sender: str, message: str, expected: str) -> None:
+    rasa.ask("hi", sender)
+    replies = reply_texts(rasa.ask(message, sender))
+    assert any(expected in r for r in replies), replies
+
+
+def test_capability_buttons_are_sent(rasa: RasaServer, sender: str) -> None:
+    rasa.ask("hi", sender)
+    [*_, with_buttons] = rasa.ask("what can you do?", sender)
+    titles = [button["title"] for button in with_buttons["buttons"]]
+    assert "What is cervical dystonia?" in titles
+
+
+def test_side_effects_then_how_long_they_last(rasa: RasaServer, sender: str) -> None:
+    first = reply_texts(rasa.ask("what are the side effects of botox?", sender))
+    assert any("flu-like symptoms" in r for r in first), first
+    assert_handoff_last(first)
+    follow_up = reply_texts(rasa.ask("how long do they last?", sender))
+    assert any("usually temporary" in r and "exact timescale" in r for r in follow_up), follow_up
+    assert_handoff_last(follow_up)
+
+
+def test_alternatives_then_what_about_surgery(rasa: RasaServer, sender: str) -> None:
+    rasa.ask("are there other treatments besides botox", sender)
+    replies = reply_texts(rasa.ask("what about surgery?", sender))
+    assert any("deep brain stimulation" in r and "more invasive" in r for r in replies), replies
+    assert_handoff_last(replies)
+
+
+def test_named_muscle_gets_its_own_answer(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("do they inject the levator scapulae?", sender))
+    assert any("levator scapulae" in r and "upper and lower portions" in r for r in replies)
+    assert_handoff_last(replies)
+
+
+def test_risk_question_is_not_an_emergency(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("can botox make it hard to swallow?", sender))
+    assert not any("Get emergency help now" in r for r in replies), replies
+    assert any("Difficulty swallowing is one of the possible side effects" in r for r in replies)
+    assert any("get help right away" in r for r in replies)
+    assert_handoff_last(replies)
+
+
+def test_personal_dosing_is_declined_with_the_handoff(rasa: RasaServer, sender: str) -> None:
+    replies = reply_texts(rasa.ask("how many units of botox should I get?", sender))
+    assert any(r.startswith("I can't tell you how many units") for r in replies), replies
+    assert_handoff_last(replies)
+
+
+def test_out_of_scope_is_honest_and_hands_off(rasa: RasaServer, sender: str) -> None:
+    messages = rasa.ask("does my insurance pay for the injections?", sender)
+    replies = reply_texts(messages)
+    assert any(r.startswith("Sorry, I can't answer that here.") for r in replies), replies
+    assert any(m.get("buttons") for m in messages)
+    assert_handoff_last(replies)
+
+
+def test_unclear_message_gets_did_you_mean_and_deny_twice_ends(
+    rasa: RasaServer, sender: str
+) -> None:
+    rasa.ask("hi", sender)
+    suggestion = rasa.ask("blorp zzz qqq", sender)[-1]
+    assert suggestion["text"] == "I'm not sure I understood. Did you mean one of these?"
+    titles = [button["title"] for button in suggestion["buttons"]]
+    assert titles[-1] == "Something else" and len(titles) == 3
+    assert reply_texts(rasa.ask("/deny", sender)) == [
+        "Sorry about that. Could you ask your question in other words?"
+    ]
+    final = reply_texts(rasa.ask("no", sender))
+    assert final[0].startswith("Sorry, I still can't answer that here.")
+    assert_handoff_last(final)
+    assert reply_texts(rasa.ask("what is cervical dystonia?", sender))[0].startswith(
+        "Cervical dystonia, also called spasmodic torticollis"
+    )
+
+
+@pytest.mark.parametrize("mash", ["asdkj qwpoe zzz", "xyz abc", "qwerty"])
+def test_keyboard_mash_is_not_answered_as_a_guess(rasa: RasaServer, sender: str, mash: str) -> None:
+    rasa.ask("hi", sender)
+    assert reply_texts(rasa.ask(mash, sender)) == [
+        "I'm not sure I understood. Did you mean one of these?"
+    ]

@@ -1,0 +1,31 @@
+"""The trained model loaded in-process, as the Rasa server loads it, to parse messages."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from rasa.core.agent import Agent
+from rasa.utils.log_utils import configure_structlog
+
+import rasa_fixes
+from tests.support.servers import MODEL
+
+
+def load_agent(model_path: Path = MODEL) -> Agent:
+    """The model with this project's Rasa fixes installed (run from the repo root: the spaCy
+    pipeline path in config.yml is relative to it)."""
+    rasa_fixes.install()
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
+    return Agent.load(str(model_path))
+
+
+def parse_all(agent: Agent, texts: Sequence[str]) -> list[dict]:
+    """The NLU parse of each text, in order."""
+
+    async def parse() -> list[dict]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return asyncio.run(parse())

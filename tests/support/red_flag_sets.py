@@ -1,0 +1,132 @@
+"""The red-flag message sets and how a detector scores on them (bench/red_flags.py prints it;
+tests/unit/test_red_flags.py and tests/holdout/test_red_flag_holdout.py keep floors).
+
+Each set is a folder: `emergency.txt` holds `kind<TAB>message` lines that must be caught with that
+kind, `ordinary.txt` messages that must (almost) never be. The sets in data/red_flags/ train the
+detector's model; tests/data/red_flags/ holds the hold-out set, never trained on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+
+from safety.red_flag_model import NO_FLAG, LabelledMessage, read_set
+from safety.red_flags import RED_FLAG_KINDS, RedFlagMatcher
+from settings import PROJECT_ROOT
+from tests.support.agent import load_agent, parse_all
+from tests.support.servers import MODEL
+
+SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
+# Each set, in the order it was written: its folder and what it is
+SETS = {
+    "tuning": (
+        PROJECT_ROOT / "data" / "red_flags" / "tuning",
+        "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
+    ),
+    "fresh_a": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_a",
+        "written blind 2026-11-30, measured before the changes; then tuned and trained on",
+    ),
+    "fresh_b": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_b",
+        "written blind 2026-11-30, opened after the first changes; then tuned and trained on",
+    ),
+    "authored": (
+        PROJECT_ROOT / "data" / "red_flags" / "authored",
+        "self-harm wordings and near misses written by the developer 2026-11-30; trained on",
+    ),
+    "fresh_c": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
+        "written blind 2026-11-30, scored after rounds 2 and 3; never read, never trained on",
+    ),
+}
+TARGET_RECALL = 0.98
+MAX_FALSE_ALARM_RATE = 0.02
+
+Detect = Callable[[list[str]], list[str | None]]  # messages -> the red-flag kind of each
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A case and the kind it got."""
+
+    case: LabelledMessage
+    kind: str | None
+
+    @property
+    def expected(self) -> str | None:
+        return None if self.case.label == NO_FLAG else self.case.label
+
+    @property
+    def correct(self) -> bool:
+        return self.kind == self.expected
+
+
+@dataclass(frozen=True)
+class Score:
+    """Recall (right kind) on the red flags, false alarms on the ordinary messages."""
+
+    outcomes: list[Outcome]
+
+    @property
+    def red_flags(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.expected]
+
+    @property
+    def ordinary(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.expected]
+
+    @property
+    def recall(self) -> float:
+        return sum(o.correct for o in self.red_flags) / len(self.red_flags)
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return sum(o.kind is not None for o in self.ordinary) / len(self.ordinary)
+
+    @property
+    def wrong(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.correct]
+
+
+def read_cases(set_name: str) -> list[LabelledMessage]:
+    """The red flags, then the ordinary messages, of one set."""
+    return read_set(SETS[set_name][0])
+
+
+def load_matcher() -> RedFlagMatcher:
+    """The detector on the project's spaCy pipeline (built by `make install`)."""
+    if not (SPACY_PIPELINE / "meta.json").exists():
+        raise FileNotFoundError(f"{SPACY_PIPELINE} is missing: run `make install`")
+    return RedFlagMatcher(spacy.load(SPACY_PIPELINE))
+
+
+def detector_only(matcher: RedFlagMatcher) -> Detect:
+    """The red-flag detector on its own."""
+
+    def detect(texts: list[str]) -> list[str | None]:
+        flags = [matcher.detect_text(text) for text in texts]
+        return [flag.kind if flag else None for flag in flags]
+
+    return detect
+
+
+def pipeline(model_path: Path = MODEL) -> Detect:
+    """The whole NLU pipeline of the trained model: the intent a message ends with."""
+    agent = load_agent(model_path)
+
+    def detect(texts: list[str]) -> list[str | None]:
+        intents = [parse["intent"]["name"] for parse in parse_all(agent, texts)]
+        return [intent if intent in RED_FLAG_KINDS else None for intent in intents]
+
+    return detect
+
+
+def score(detect: Detect, cases: list[LabelledMessage]) -> Score:
+    """Runs one way of detecting over a set."""
+    kinds = detect([case.text for case in cases])
+    return Score([Outcome(case, kind) for case, kind in zip(cases, kinds, strict=True)])

@@ -1,0 +1,219 @@
+"""Custom actions with a real Tracker and CollectingDispatcher: the right part of the answer,
+the topic remembered for follow-ups, and the handoff always last."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import (
+    ActionAnswerAlternatives,
+    ActionAnswerHowLong,
+    ActionAnswerPostCare,
+    ActionAnswerProcedure,
+    ActionAnswerSideEffects,
+)
+from actions.suggestions import ActionSuggestTopics
+from settings import PROJECT_ROOT
+
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def tracker(
+    intent: str,
+    entities: dict[str, list[str]] | None = None,
+    slots: dict[str, Any] | None = None,
+    parse_extra: dict[str, Any] | None = None,
+) -> Tracker:
+    latest = {
+        "text": "a patient's question",
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": [
+            {"entity": name, "value": value}
+            for name, values in (entities or {}).items()
+            for value in values
+        ],
+        **(parse_extra or {}),
+    }
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": slots or {},
+            "latest_message": latest,
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
+
+
+def run(action: Action, state: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, state, DOMAIN))
+    return dispatcher.messages, events
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    return [message.get("response") for message in messages]
+
+
+@pytest.mark.parametrize(
+    ("intent", "entities", "expected"),
+    [
+        ("ask_procedure", {}, ["utter_procedure_overview"]),
+        ("ask_preparation", {}, ["utter_procedure_preparation"]),
+        ("ask_injection_sites", {}, ["utter_procedure_injection_sites"]),
+        ("ask_injection_sites", {"muscle": ["trapezius"]}, ["utter_muscle_trapezius"]),
+        (
+            "ask_injection_sites",
+            {"muscle": ["sternocleidomastoid", "levator_scapulae", "sternocleidomastoid"]},
+            ["utter_muscle_sternocleidomastoid", "utter_muscle_levator_scapulae"],
+        ),
+        ("ask_frequency", {}, ["utter_procedure_frequency"]),
+        ("ask_how_long", {}, ["utter_procedure_timing"]),
+    ],
+)
+def test_procedure_picks_the_part_asked_about(
+    intent: str, entities: dict[str, list[str]], expected: list[str]
+) -> None:
+    messages, events = run(ActionAnswerProcedure(), tracker(intent, entities))
+    assert responses(messages) == [*expected, "utter_handoff"]
+    assert events == [SlotSet("topic", "procedure")]
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ({}, ["utter_side_effects_overview"]),
+        ({"side_effect": ["general"]}, ["utter_side_effects_overview"]),
+        ({"side_effect": ["swallowing"]}, ["utter_side_effect_swallowing"]),
+        (
+            {"side_effect": ["injection_site", "flu_like"]},
+            ["utter_side_effect_injection_site", "utter_side_effect_flu_like"],
+        ),
+        ({"side_effect": ["muscle_weakness"]}, ["utter_side_effect_muscle_weakness"]),
+    ],
+)
+def test_side_effects_pick_each_side_effect(
+    entities: dict[str, list[str]], expected: list[str]
+) -> None:
+    messages, events = run(ActionAnswerSideEffects(), tracker("ask_side_effects", entities))
+    assert responses(messages) == [*expected, "utter_handoff"]
+    assert events == [SlotSet("topic", "side_effects")]
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ({}, ["utter_post_care_overview"]),
+        ({"care_step": ["ice"]}, ["utter_post_care_ice"]),
+        ({"care_step": ["activity", "heat"]}, ["utter_post_care_activity", "utter_post_care_heat"]),
+        ({"care_step": ["diary"]}, ["utter_post_care_diary"]),
+        ({"care_step": ["follow_up"]}, ["utter_post_care_follow_up"]),
+    ],
+)
+def test_post_care_picks_each_step(entities: dict[str, list[str]], expected: list[str]) -> None:
+    messages, events = run(ActionAnswerPostCare(), tracker("ask_post_care", entities))
+    assert responses(messages) == [*expected, "utter_handoff"]
+    assert events == [SlotSet("topic", "post_care")]
+
+
+@pytest.mark.parametrize(
+    ("entities", "expected"),
+    [
+        ({}, ["utter_alternatives_overview"]),
+        ({"alternative": ["oral_medication"]}, ["utter_alternative_oral_medication"]),
+        ({"alternative": ["anticholinergics"]}, ["utter_alternative_oral_medication"]),
+        ({"alternative": ["deep_brain_stimulation"]}, ["utter_alternative_surgery"]),
+        ({"alternative": ["acupuncture", "biofeedback"]}, ["utter_alternative_complementary"]),
+        (
+            {"alternative": ["surgery", "muscle_relaxants"]},
+            ["utter_alternative_surgery", "utter_alternative_oral_medication"],
+        ),
+    ],
+)
+def test_alternatives_pick_the_kind(entities: dict[str, list[str]], expected: list[str]) -> None:
+    messages, events = run(ActionAnswerAlternatives(), tracker("ask_alternatives", entities))
+    assert responses(messages) == [*expected, "utter_handoff"]
+    assert events == [SlotSet("topic", "alternatives")]
+
+
+@pytest.mark.parametrize(
+    ("entities", "slots", "expected", "topic"),
+    [
+        ({}, {}, "utter_procedure_timing", "procedure"),
+        ({}, {"topic": "alternatives"}, "utter_procedure_timing", "procedure"),
+        ({}, {"topic": "side_effects"}, "utter_side_effects_duration", "side_effects"),
+        ({"side_effect": ["general"]}, {}, "utter_side_effects_duration", "side_effects"),
+        ({"side_effect": ["muscle_weakness"]}, {}, "utter_side_effects_duration", "side_effects"),
+    ],
+)
+def test_how_long_follows_the_context(
+    entities: dict[str, list[str]], slots: dict[str, Any], expected: str, topic: str
+) -> None:
+    messages, events = run(ActionAnswerHowLong(), tracker("ask_how_long", entities, slots))
+    assert responses(messages) == [expected, "utter_handoff"]
+    assert events == [SlotSet("topic", topic)]
+
+
+def test_every_chosen_response_exists_in_the_domain_and_cites_its_section() -> None:
+    """All responses the actions can pick are real, sourced answers with follow-up buttons."""
+    names = {
+        name
+        for name in DOMAIN["responses"]
+        if name.startswith(
+            ("utter_procedure", "utter_muscle", "utter_side_effect", "utter_post_care")
+        )
+        or name.startswith("utter_alternative")
+    }
+    assert len(names) >= 25
+    for name in names:
+        [variation] = DOMAIN["responses"][name]
+        assert variation["metadata"]["source_section"], name
+        assert 1 <= len(variation.get("buttons", [])) <= 3, name
+
+
+def test_suggestions_are_readable_and_follow_the_ranking() -> None:
+    parse = {
+        "intent_ranking": [
+            {"name": "faq", "confidence": 0.4},
+            {"name": "ask_frequency", "confidence": 0.3},
+        ],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/follow_up", "confidence": 0.45},
+                    {"intent_response_key": "faq/causes", "confidence": 0.41},
+                ]
+            }
+        },
+    }
+    messages, events = run(ActionSuggestTopics(), tracker("nlu_fallback", parse_extra=parse))
+    [message] = messages
+    assert message["text"] == "I'm not sure I understood. Did you mean one of these?"
+    assert [b["title"] for b in message["buttons"]] == [
+        "Why are follow-up appointments important?",
+        "What causes cervical dystonia?",
+        "Something else",
+    ]
+    assert message["buttons"][-1]["payload"] == "/deny"
+    assert events == []
+
+
+def test_suggestions_fall_back_to_general_topics_when_nothing_is_known() -> None:
+    parse = {"intent_ranking": [{"name": "greet", "confidence": 0.2}]}
+    messages, _ = run(ActionSuggestTopics(), tracker("nlu_fallback", parse_extra=parse))
+    titles = [b["title"] for b in messages[0]["buttons"]]
+    assert titles == [
+        "What is cervical dystonia?",
+        "How does Botox work for cervical dystonia?",
+        "Something else",
+    ]

@@ -1,0 +1,24 @@
+"""The red-flag detector's verdict is final: it is the last NLU component, so nothing after it can
+change the intent it sets, and no policy changes intents."""
+
+from __future__ import annotations
+
+import yaml
+
+from safety.red_flags import RedFlagDetector
+from settings import PROJECT_ROOT
+
+CONFIG = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())
+DETECTOR = f"{RedFlagDetector.__module__}.{RedFlagDetector.__name__}"
+
+
+def test_the_red_flag_detector_is_the_last_nlu_component() -> None:
+    names = [component["name"] for component in CONFIG["pipeline"]]
+    assert names.count(DETECTOR) == 1
+    assert (
+        names[-1] == DETECTOR
+    ), f"after the red-flag detector: {names[names.index(DETECTOR) + 1 :]}"
+
+
+def test_the_input_guard_runs_first() -> None:
+    assert CONFIG["pipeline"][0]["name"] == "safety.input_guard.InputNormaliser"

@@ -1,0 +1,123 @@
+"""The training data and responses keep their promises: enough examples per topic, every answer
+traceable to the article, and the hold-out set kept apart from the training data."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from settings import PROJECT_ROOT
+
+DATA = PROJECT_ROOT / "data"
+HOLDOUT = PROJECT_ROOT / "tests" / "data" / "nlu_holdout.yml"
+MIN_EXAMPLES_PER_TOPIC = 20
+# Intents only the input guard sets (no training examples).
+COMPONENT_INTENTS = {"message_too_long", "empty_message"}
+ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def examples_by_label(path: Path) -> dict[str, list[str]]:
+    """Intent (or retrieval intent/key) → example texts, annotations removed."""
+    labels: dict[str, list[str]] = {}
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu") or []:
+        if "intent" in item:
+            lines = item["examples"].splitlines()
+            texts = [ANNOTATION.sub(r"\1", line.strip()[2:]) for line in lines if line.strip()]
+            labels.setdefault(item["intent"], []).extend(texts)
+    return labels
+
+
+def training_examples() -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {}
+    for path in sorted((DATA / "nlu").glob("*.yml")):
+        for label, texts in examples_by_label(path).items():
+            merged.setdefault(label, []).extend(texts)
+    return merged
+
+
+def responses() -> dict[str, list[dict]]:
+    merged: dict[str, list[dict]] = {}
+    for path in [PROJECT_ROOT / "domain.yml", *sorted((DATA / "responses").glob("*.yml"))]:
+        merged.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return merged
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"[a-z0-9]+", text.lower().replace("'", "")))
+
+
+def test_every_topic_has_enough_examples() -> None:
+    counts = {label: len(texts) for label, texts in training_examples().items()}
+    thin = {
+        label: n
+        for label, n in counts.items()
+        if n < MIN_EXAMPLES_PER_TOPIC and not label.startswith("advice/")
+    }
+    assert thin == {}
+    assert all(n >= 14 for label, n in counts.items() if label.startswith("advice/"))
+
+
+def test_no_example_is_labelled_twice() -> None:
+    seen = Counter(text.lower() for texts in training_examples().values() for text in set(texts))
+    assert [text for text, n in seen.items() if n > 1] == []
+
+
+def test_every_retrieval_answer_has_examples_a_response_and_a_source() -> None:
+    labels = {label for label in training_examples() if "/" in label}
+    answers = {name.removeprefix("utter_") for name in responses() if "/" in name}
+    assert labels == answers
+    for name, variations in responses().items():
+        if "/" in name:
+            assert variations[0]["metadata"]["source_section"], name
+
+
+def test_holdout_covers_every_topic_and_is_not_trained_on() -> None:
+    """No hold-out message (4+ words) is a near copy (Jaccard >= 0.8) of a training example."""
+    holdout = examples_by_label(HOLDOUT)
+    trained = training_examples()
+    assert set(trained) - COMPONENT_INTENTS <= set(holdout)
+    assert all(len(texts) >= 6 for texts in holdout.values())
+    training_words = [words(text) for texts in trained.values() for text in texts]
+    copies = []
+    for texts in holdout.values():
+        for text in texts:
+            held = words(text)
+            if len(held) < 4:
+                continue
+            if any(len(held & seen) / len(held | seen) >= 0.8 for seen in training_words):
+                copies.append(text)
+    assert copies == []
+
+
+def known_texts(labels: set[str] | None = None) -> set[str]:
+    return {
+        text.lower().rstrip("?")
+        for label, texts in training_examples().items()
+        if labels is None or label in labels
+        for text in texts
+    }
+
+
+def test_every_button_payload_is_a_training_example() -> None:
+    """Buttons send their payload as the user's message: it must be a phrasing NLU was taught."""
+    payloads = {
+        button["payload"]
+        for variations in responses().values()
+        for variation in variations
+        for button in variation.get("buttons") or []
+        if not button["payload"].startswith("/")
+    }
+    assert len(payloads) > 10
+    assert sorted(p for p in payloads if p.lower().rstrip("?") not in known_texts()) == []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in responses() if n.startswith("utter_topic_")))
+def test_topic_questions_are_examples_of_their_topic(name: str) -> None:
+    """'Did you mean' buttons send these questions back: each must be taught as its topic."""
+    question = responses()[name][0]["text"].lower().rstrip("?")
+    label = name.removeprefix("utter_topic_")
+    assert question in known_texts({label, label.replace("faq_", "faq/", 1)})
