@@ -79,7 +79,7 @@ test-stories: train ## Rasa test stories, failing on any wrong prediction
 test-holdout: train ## NLU hold-out set (never trained on): regression floors (answer accuracy >= 95%, every label >= 70%) + safety checks
 	$(BIN)/pytest -q -m holdout
 
-register-webhook: install ## tell Telegram where to send updates (TELEGRAM_* in .env; README "Telegram")
+register-webhook: install ## tell Telegram where to send updates (TELEGRAM_* in .env; docs/channels.md "Telegram")
 	$(BIN)/python scripts/register_webhook.py
 
 test-e2e: train $(WIDGET) ## real servers on loopback: REST, Socket.IO, messaging channels, browser, shell

@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/red_flags_cv.py
 
-The messages of data/red_flags/ are split into five folds; each fold is scored by a model trained
-on the other four (plus every NLU training example) and combined with the patterns as the
-detector combines them (`safety.red_flags.combine`). The hold-out set in tests/ is never
-read. The patterns were tuned on these sets, so the figures flatter them: compare rows with each
-other, not with the hold-out figures.
+The messages of data/red_flags/ and the NLU training examples are split into five folds; each fold
+is scored by a model trained on the other four and combined with the patterns as the detector
+combines them (`safety.red_flags.combine`). False alarms are counted on the sets' ordinary
+messages and, apart, on the NLU examples: everyday questions ("should I keep taking my pills?")
+that must not raise an alarm either. The hold-out set in tests/ is never read. The patterns were
+tuned on these sets, so the figures flatter them: compare rows with each other, not with the
+hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
+under 3.5% on the sets and 0.5% on the NLU examples.
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ from tests.support.nlu_eval import load_examples  # noqa: E402
 from tests.support.red_flag_sets import load_matcher  # noqa: E402
 
 FOLDS = 5
-REGULARISATION = (3.0, 10.0, 30.0)
+REGULARISATION = (3.0, 10.0)
 FLAG_BELOW_VALUES = (0.2, 0.3)
 VETO_ABOVE_VALUES = (0.8, 0.9)
-SELF_HARM_ABOVE_VALUES = (0.2, 0.25, 0.3, 1.01)  # 1.01: only through flag_below
+SELF_HARM_ABOVE_VALUES = (0.25, 0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_below
 
 
 def nlu_messages() -> list[LabelledMessage]:
@@ -58,22 +61,23 @@ def nlu_messages() -> list[LabelledMessage]:
 
 def main() -> int:
     root = PROJECT_ROOT / RedFlagDetector.get_default_config()["training_sets"]
-    messages = [m for folder in set_folders(root) for m in read_set(folder)]
+    from_sets = [m for folder in set_folders(root) for m in read_set(folder)]
+    messages = from_sets + nlu_messages()
     labels = np.array([m.label for m in messages])
-    always = nlu_messages()
+    from_nlu = np.arange(len(messages)) >= len(from_sets)
     matcher = load_matcher()
     assessments = [matcher.assess(matcher.nlp(m.text)) for m in messages]
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags_cv.py'])}\n")
-    print(f"{len(messages)} set messages, {len(always)} NLU examples, {FOLDS} folds\n")
+    print(f"{len(from_sets)} set messages, {from_nlu.sum()} NLU examples, {FOLDS} folds\n")
     print(
         f"{'C':>5} {FLAG_BELOW:>10} {VETO_ABOVE:>10} {SELF_HARM_ABOVE:>15} {'recall':>7}"
-        f" {'self-harm recall':>16} {'false alarms':>12}"
+        f" {'self-harm recall':>16} {'set false alarms':>16} {'NLU false alarms':>16}"
     )
     for regularisation in REGULARISATION:
         chances: list[dict[str, float]] = [{} for _ in messages]
         folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
         for train, test in folds.split(np.zeros(len(messages)), labels):
-            model = train_model([messages[i] for i in train] + always, regularisation)
+            model = train_model([messages[i] for i in train], regularisation)
             for index, row in zip(
                 test, label_probabilities(model, [messages[i].text for i in test]), strict=True
             ):
@@ -90,15 +94,17 @@ def main() -> int:
                 (flag.kind if (flag := combine(a, c, config)) else NO_FLAG)
                 for a, c in zip(assessments, chances, strict=True)
             ]
-            right = [f == label for f, label in zip(found, labels, strict=True)]
+            alarm = np.array(found) != NO_FLAG
+            right = np.array(found) == labels
             red = labels != NO_FLAG
-            recall = np.mean(np.array(right)[red])
-            self_harm_recall = np.mean(np.array(right)[labels == "self_harm"])
-            false_alarms = np.mean(np.array(found)[~red] != NO_FLAG)
+            recall = np.mean(right[red])
+            self_harm_recall = np.mean(right[labels == "self_harm"])
+            set_false_alarms = np.mean(alarm[~red & ~from_nlu])
+            nlu_false_alarms = np.mean(alarm[~red & from_nlu])
             print(
                 f"{regularisation:>5g} {flag_below:>10} {veto_above:>10} {self_harm_above:>15}"
                 f" {recall:>7.1%}"
-                f" {self_harm_recall:>16.1%} {false_alarms:>12.1%}"
+                f" {self_harm_recall:>16.1%} {set_false_alarms:>16.1%} {nlu_false_alarms:>16.1%}"
             )
     return 0
 

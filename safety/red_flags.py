@@ -458,9 +458,9 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         return {
             TRAINING_SETS: "data/red_flags",
             "C": 10.0,
-            FLAG_BELOW: 0.3,
-            VETO_ABOVE: 0.8,
-            SELF_HARM_ABOVE: 0.25,
+            FLAG_BELOW: 0.2,
+            VETO_ABOVE: 0.9,
+            SELF_HARM_ABOVE: 0.4,
         }
 
     @classmethod

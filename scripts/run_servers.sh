@@ -2,7 +2,7 @@
 # Starts the action server, waits until it answers, then the Rasa server (REST + Socket.IO) or,
 # with --shell, `rasa shell`. Ctrl-C (or TERM) stops both.
 # Usage: scripts/run_servers.sh [--shell] RASA_PORT ACTION_PORT
-# Environment or .env (README "Security and privacy", "Deploying at scale"; all optional):
+# Environment or .env (docs/security-privacy.md, docs/deployment.md; all optional):
 #   RASA_MODEL           model to serve (default models/current.tar.gz)
 #   CORS_ORIGINS         space-separated origins allowed to call Rasa (default http://localhost:8080)
 #   RASA_API_TOKEN       turns the HTTP API on, protected by this token (the API is off without it)
@@ -13,7 +13,7 @@
 #   RASA_ENDPOINTS       another endpoints file (overrides TRACKER_STORE)
 #   LOG_MESSAGES=1       debug logs, which contain message text (off by default: privacy)
 #   WEB_PORT             port of the website widget page (default 8080)
-#   TELEGRAM_*, TWILIO_*, FACEBOOK_*, SLACK_*  messaging channels (README "Messaging channels"): on
+#   TELEGRAM_*, TWILIO_*, FACEBOOK_*, SLACK_*  messaging channels (docs/channels.md): on
 #                        only when all its variables are set (scripts/credentials.py)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 """Evaluate a trained model on the NLU hold-out set: which answer would the bot choose?
 
-Shared by `bench/accuracy.py` (side-by-side table) and `tests/test_nlu_holdout.py` (thresholds).
+Shared by `bench/accuracy.py` (side-by-side table) and `tests/holdout/test_nlu_holdout.py`
+(thresholds).
 """
 
 from __future__ import annotations

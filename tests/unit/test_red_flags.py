@@ -111,7 +111,7 @@ def flag_of(kind: str) -> RedFlag:
     return RedFlag(kind, "category")  # type: ignore[arg-type]
 
 
-CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8, SELF_HARM_ABOVE: 0.25}
+CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8, SELF_HARM_ABOVE: 0.25}  # any values: the logic
 SOME_SELF_HARM = {"none": 0.6, "emergency": 0.1, "self_harm": 0.3}
 SURE_NONE = {"none": 0.9, "emergency": 0.05, "self_harm": 0.05}
 UNSURE = {"none": 0.5, "emergency": 0.3, "self_harm": 0.2}
