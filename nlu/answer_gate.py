@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.intent_override import set_top_intent
+from nlu.stateless import StatelessComponent
 
 
 def selector_is_unsure(ranking: list[dict[str, Any]], threshold: float, margin: float) -> bool:
@@ -34,7 +32,7 @@ def selector_is_unsure(ranking: list[dict[str, Any]], threshold: float, margin: 
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AnswerConfidenceGate(GraphComponent):
+class AnswerConfidenceGate(StatelessComponent):
     """Sends unsure answer selections to the fallback instead of answering."""
 
     @staticmethod
@@ -42,18 +40,9 @@ class AnswerConfidenceGate(GraphComponent):
         return {"threshold": 0.5, "margin": 0.1}
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self.threshold = float(config["threshold"])
-        self.margin = float(config["margin"])
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> AnswerConfidenceGate:
-        return cls(config)
+        super().__init__(config)
+        self.threshold = float(self.config["threshold"])
+        self.margin = float(self.config["margin"])
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -13,10 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import RESPONSE_SELECTOR_PROPERTY_NAME
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
@@ -30,6 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from nlu.answer_gate import selector_is_unsure
 from nlu.intent_override import set_top_intent
+from nlu.stateless import StatelessComponent
 
 FAREWELLS = frozenset({"goodbye", "thank"})
 BOT_IDENTITY = "bot_challenge"
@@ -86,7 +84,7 @@ def is_misread_question(intent: str | None, tokens: list[str]) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SocialReplyGate(GraphComponent):
+class SocialReplyGate(StatelessComponent):
     """Sends questions misread as social small talk to the answer they ask for."""
 
     @staticmethod
@@ -94,19 +92,6 @@ class SocialReplyGate(GraphComponent):
         # `threshold`: least confidence of the other answer to give it directly (the
         # FallbackClassifier's); `margin`, `selector_threshold`: the answer gate's, for faq/advice.
         return {"threshold": 0.3, "selector_threshold": 0.5, "margin": 0.1}
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self.config = {**self.get_default_config(), **config}
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SocialReplyGate:
-        return cls(config)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:

@@ -20,17 +20,14 @@ import logging
 import os
 import re
 from dataclasses import asdict, dataclass
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.intent_override import set_top_intent
+from nlu.stateless import StatelessComponent
 
 logger = logging.getLogger(__name__)
 
@@ -99,18 +96,8 @@ def guard_intent(findings: GuardFindings) -> str | None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
-class InputNormaliser(GraphComponent):
+class InputNormaliser(StatelessComponent):
     """First pipeline step: cleans the text and cuts it to the configured cap."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InputNormaliser:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Clean each incoming message and record the findings on it."""
@@ -130,18 +117,8 @@ class InputNormaliser(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class InputGuardVerdict(GraphComponent):
+class InputGuardVerdict(StatelessComponent):
     """After the FallbackClassifier: the guard's intents for empty and over-long messages."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InputGuardVerdict:
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the guard intent where the normaliser found one; overrule classifiers otherwise."""

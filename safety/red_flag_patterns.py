@@ -420,7 +420,17 @@ HYPOTHETICAL = (
         " include".split()
     )
 )
-ANAPHORA = frozenset("it that".split())  # "trouble swallowing: how long does it last?"
+ANAPHORA = frozenset("it that".split())
+# Words one of which a self-harm message holds, however indirect ("I've written a note", "I won't
+# be around"): the learned model's self-harm flag needs one (lemmas and lower-case forms).
+SELF_HARM_WORDS = frozenset(
+    "die dying dead death kill suicide suicidal harm hurt cut cutting burn bleed overdose od pill"
+    " pills tablet tablets meds medication relaxant painkiller life live living alive exist wake"
+    " sleep end ending over gone go disappear vanish burden point anymore bother goodbye bye note"
+    " letter jump bridge rope car drive wall train tracks hang forever permanently good plan"
+    " decide decided done tired stop away weapon knife gun blade kms unalive worth here around"
+    " anyone nobody everyone better myself himself herself themselves".split()
+)  # "trouble swallowing: how long does it last?"
 QUESTION_OPENERS = MODALS | frozenset(
     "is are do does what how why which who when where tell explain".split()
 )

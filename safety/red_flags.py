@@ -68,6 +68,7 @@ from safety.red_flag_patterns import (
     PERFECT,
     PRONOUNS,
     QUESTION_OPENERS,
+    SELF_HARM_WORDS,
     SENSES,
     SENTENCE_ENDS,
     STOPPING,
@@ -110,6 +111,7 @@ class Assessment:
 
     flag: RedFlag | None
     ruled_out: bool
+    speaks_of_harm: bool = False  # a word of the self-harm lexicon (SELF_HARM_WORDS) is there
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,6 +197,7 @@ class RedFlagMatcher:
             cues[self.nlp.vocab.strings[match_id]].append(start)
         emergency: RedFlag | None = None
         ruled_out = False
+        harm = any(_is(token, SELF_HARM_WORDS) for token in doc)
         for match_id, start, end in self._symptoms(doc):
             rule = self._rules[self.nlp.vocab.strings[match_id]]
             if emergency is not None and rule.category != "self_harm":
@@ -205,9 +208,9 @@ class RedFlagMatcher:
                 ruled_out = True
                 continue
             if rule.category == "self_harm":
-                return Assessment(RedFlag(SELF_HARM, rule.category), ruled_out=False)
+                return Assessment(RedFlag(SELF_HARM, rule.category), False, harm)
             emergency = RedFlag(EMERGENCY, rule.category)
-        return Assessment(emergency, ruled_out=emergency is None and ruled_out)
+        return Assessment(emergency, emergency is None and ruled_out, harm)
 
 
 def _reports(span: Span, category: str, cues: dict[str, list[int]]) -> bool:
@@ -419,7 +422,9 @@ def combine(
       (P(none) >= `veto_above`): figures of speech like "drowning in paperwork".
     - Otherwise the model flags a message when P(none) <= `flag_below`, or self-harm when
       P(self_harm) >= `self_harm_above` (a miss there costs most), unless the patterns found a
-      symptom phrase and ruled it out (negated, asked about, over).
+      symptom phrase and ruled it out (negated, asked about, over). The model's self-harm flag
+      also needs a word of the self-harm lexicon: "my neck has been twisting for years" alone
+      is not one.
     """
     flag = assessment.flag
     if probabilities is None:
@@ -429,11 +434,14 @@ def combine(
         return flag if flag.kind == SELF_HARM or no_flag < config[VETO_ABOVE] else None
     if assessment.ruled_out:
         return None
-    if probabilities.get(SELF_HARM, 0.0) >= config[SELF_HARM_ABOVE]:
+    self_harm = probabilities.get(SELF_HARM, 0.0)
+    if self_harm >= config[SELF_HARM_ABOVE] and assessment.speaks_of_harm:
         return RedFlag(SELF_HARM, MODEL_REASON)
     if no_flag > config[FLAG_BELOW]:
         return None
     kind = max(RED_FLAG_KINDS, key=lambda name: probabilities.get(name, 0.0))
+    if kind == SELF_HARM and not assessment.speaks_of_harm:
+        return None
     return RedFlag(kind, MODEL_REASON)
 
 

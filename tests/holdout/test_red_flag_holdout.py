@@ -6,8 +6,7 @@ seen once after the last change, in this test's failure message: the next round 
 a new blind set.
 
 The whole NLU pipeline of the trained model, as the server runs it. Floors a little under what it
-measures (recall 94.2%, false alarms 2.1% on 2026-11-30); the targets (recall >= 98%, false alarms
-<= 2%) are not met yet.
+measures (recall 94.2%, false alarms 1.9% on 2026-11-30); the recall target (98%) is not met yet.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from tests.support.servers import MODEL
 
 HOLDOUT_SET = "fresh_c"
 RECALL_FLOOR = 0.94
-FALSE_ALARM_CEILING = 0.025
+FALSE_ALARM_CEILING = 0.02
 
 
 @pytest.mark.holdout

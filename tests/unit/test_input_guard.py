@@ -29,10 +29,10 @@ CLASSIFIED = {"name": "greet", "confidence": 0.9}
 def run_guard(text: str | None) -> Message:
     """Pass `text` through the normaliser, a stand-in classifier, and the verdict."""
     message = Message(data={TEXT: text})
-    InputNormaliser().process([message])
+    InputNormaliser({}).process([message])
     message.set(INTENT, dict(CLASSIFIED), add_to_output=True)
     message.set(INTENT_RANKING_KEY, [dict(CLASSIFIED)], add_to_output=True)
-    InputGuardVerdict().process([message])
+    InputGuardVerdict({}).process([message])
     return message
 
 
@@ -94,7 +94,7 @@ def test_a_malformed_cap_falls_back_to_the_default(
 
 def test_training_examples_are_cleaned_like_live_messages() -> None:
     example = Message(data={TEXT: "hello\x00  there", INTENT: "greet"})
-    InputNormaliser().process_training_data(TrainingData([example]))
+    InputNormaliser({}).process_training_data(TrainingData([example]))
     assert example.get(TEXT) == "hello there"
 
 

@@ -125,10 +125,11 @@ LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
         (Assessment(flag_of("emergency"), False), SURE_NONE, None),  # a figure of speech
         (Assessment(flag_of("emergency"), False), UNSURE, "emergency"),
         (Assessment(flag_of("emergency"), False), None, "emergency"),  # no model: patterns
-        (Assessment(None, False), LIKELY_SELF_HARM, "self_harm"),  # a paraphrase
+        (Assessment(None, False, True), LIKELY_SELF_HARM, "self_harm"),  # a paraphrase
+        (Assessment(None, False, False), LIKELY_SELF_HARM, None),  # no word of harm at all
         (Assessment(None, True), LIKELY_SELF_HARM, None),  # negated or asked about
         (Assessment(None, False), UNSURE, None),
-        (Assessment(None, False), SOME_SELF_HARM, "self_harm"),  # a lower bar for self-harm
+        (Assessment(None, False, True), SOME_SELF_HARM, "self_harm"),  # a lower bar for self-harm
         (Assessment(None, True), SOME_SELF_HARM, None),
     ],
 )
@@ -137,6 +138,18 @@ def test_combine_the_patterns_and_the_model(
 ) -> None:
     flag = combine(assessment, chances, CONFIG)
     assert (flag.kind if flag else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaks_of_harm"),
+    [
+        ("my neck has been twisting to the left for years and", False),
+        ("I've written a note. I'm just so tired", True),
+        ("i wont be around by then", True),
+    ],
+)
+def test_the_self_harm_lexicon(matcher: RedFlagMatcher, text: str, speaks_of_harm: bool) -> None:
+    assert matcher.assess(matcher.nlp(text)).speaks_of_harm is speaks_of_harm
 
 
 def test_the_model_retrains_when_a_set_changes(tmp_path: Path) -> None:
