@@ -68,10 +68,13 @@ def test_replies_survive_a_stopped_action_server_and_a_rasa_restart(tmp_path: Pa
             # Answers that need the action server: an apology and the handoff (clinic slots kept).
             assert_apology_and_handoff(reply_texts(rasa.ask(CUSTOM_ACTION_QUESTION, sender)))
             # Answers that need no action server arrive in full, safety replies above all.
-            emergency = reply_texts(rasa.ask(EMERGENCY, sender))
-            assert texts("utter_emergency") & set(emergency), emergency
             faq = reply_texts(rasa.ask(FAQ_QUESTION, sender))
             assert texts("utter_faq/what_is_cervical_dystonia") & set(faq), faq
+            emergency = reply_texts(rasa.ask(EMERGENCY, sender))
+            assert texts("utter_emergency") & set(emergency), emergency
+            # The next message is read in the light of the emergency: the advice again.
+            again = reply_texts(rasa.ask("thanks!", sender))
+            assert again and again[0] in texts("utter_emergency_follow_up"), again
 
         # A new Rasa server on the same tracker store, action server still down: the conversation
         # goes on (no second disclaimer) and the clinic slots set at its start are still there.

@@ -1,0 +1,83 @@
+"""Whole-conversation accuracy on the blind hold-out tests/data/conversations_holdout.yml.
+
+    .venv/bin/python bench/conversations.py            # figures, per pattern and per answer
+    .venv/bin/python bench/conversations.py --misses   # also every wrong turn
+
+Runs each conversation through models/current.tar.gz in-process with the real action server on
+loopback (started here), so follow-ups see what earlier turns left. Scoring:
+tests/support/conversation_eval.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+
+from tests.support.agent import load_agent  # noqa: E402
+from tests.support.conversation_eval import (  # noqa: E402
+    ConversationReport,
+    evaluate,
+    load_conversations,
+)
+from tests.support.servers import MODEL, TEST_CLINIC, action_server  # noqa: E402
+
+TARGETS = {"turns": 0.95, "follow-ups": 0.95, "stories": 0.95, "conversations": 0.90}
+
+
+def print_report(report: ConversationReport, misses: bool) -> None:
+    other = report.with_pattern("other_condition")
+    declined = sum(r.answer == "out_of_scope" for r in other)
+    rows = [
+        ("turns", report.turns, report.turn_accuracy),
+        ("follow-ups", report.follow_ups, report.accuracy(report.follow_ups)),
+        ("stories", report.with_pattern("story"), report.accuracy(report.with_pattern("story"))),
+        ("conversations", report.conversations, report.conversation_accuracy),
+    ]
+    print(f"{'measure':<14} {'n':>4} {'right':>7} {'target':>7}")
+    for name, items, value in rows:
+        print(f"{name:<14} {len(items):>4} {value:>7.1%} {TARGETS[name]:>7.0%}")
+    print(f"\nquestions answered with small talk: {len(report.questions_given_small_talk)}")
+    print(f"other conditions declined: {declined} of {len(other)}")
+    patterns = sorted({p for r in report.turns for p in r.turn.patterns})
+    print(f"\n{'pattern':<22} {'n':>4} {'right':>7}")
+    for pattern in patterns:
+        results = report.with_pattern(pattern)
+        print(f"{pattern:<22} {len(results):>4} {report.accuracy(results):>7.1%}")
+    by_answer = defaultdict(list)
+    for result in report.turns:
+        by_answer[result.turn.expect].append(result)
+    print(f"\n{'answer':<30} {'n':>4} {'right':>7}")
+    for answer, results in sorted(by_answer.items()):
+        print(f"{answer:<30} {len(results):>4} {report.accuracy(results):>7.1%}")
+    print("\nmost frequent confusions (expected -> given):")
+    for (expected, given), count in report.confusions():
+        print(f"  {count:>3}  {expected} -> {given}")
+    if misses:
+        print("\nwrong turns:")
+        for result in (r for r in report.turns if not r.right):
+            wanted = result.turn.expect + (f"/{result.turn.focus}" if result.turn.focus else "")
+            print(f"  {wanted} -> {result.answer} {list(result.responses)}: {result.turn.user}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every wrong turn")
+    args = parser.parse_args()
+    print(f"$ {shlex.join(['.venv/bin/python', 'bench/conversations.py', *sys.argv[1:]])}\n")
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        action_server(Path(workdir), env=TEST_CLINIC) as actions,
+    ):
+        report = evaluate(load_agent(MODEL, actions.webhook), load_conversations())
+    print_report(report, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
