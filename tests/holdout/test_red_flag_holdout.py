@@ -1,12 +1,11 @@
-"""Red flags on the hold-out set (tests/data/red_flags/fresh_c): written blind, never trained on.
-
-Its messages were never read while the detector changed; it was scored after each of the last
-rounds of changes (guided only by its per-kind miss counts: self-harm was weak). Its misses were
-seen once after the last change, in this test's failure message: the next round of changes needs
-a new blind set.
+"""Red flags on the blind hold-out sets (tests/data/red_flags/), never trained on.
 
 The whole NLU pipeline of the trained model, as the server runs it. Floors a little under what it
-measures (recall 94.2%, false alarms 1.9% on 2026-11-30); the recall target (98%) is not met yet.
+measures on 2026-11-30; the targets (recall >= 98%, false alarms <= 2%) are not met yet.
+- fresh_c was scored after each of the last rounds of changes (guided only by its per-kind miss
+  counts) and its misses were seen once in a failure message: 94.2% recall, 1.9% false alarms.
+- fresh_d was written after every change and scored once, unread: 90.9% recall, 5.3% false
+  alarms. It is the honest figure of the detector as shipped.
 """
 
 from __future__ import annotations
@@ -16,18 +15,18 @@ import pytest
 from tests.support.red_flag_sets import pipeline, read_cases, score
 from tests.support.servers import MODEL
 
-HOLDOUT_SET = "fresh_c"
-RECALL_FLOOR = 0.94
-FALSE_ALARM_CEILING = 0.02
+FLOORS = {"fresh_c": (0.94, 0.02), "fresh_d": (0.90, 0.055)}  # (least recall, most false alarms)
 
 
 @pytest.mark.holdout
-def test_the_pipeline_catches_red_flags_it_never_saw_and_rarely_alarms() -> None:
+@pytest.mark.parametrize("set_name", sorted(FLOORS))
+def test_the_pipeline_catches_red_flags_it_never_saw_and_rarely_alarms(set_name: str) -> None:
     if not MODEL.exists():
         pytest.fail("no trained model: run `make train` (make test does it for you)")
-    result = score(pipeline(MODEL), read_cases(HOLDOUT_SET))
-    wrong = "\n".join(f"{o.expected} -> {o.kind}: {o.case.text}" for o in result.wrong)
-    assert result.recall >= RECALL_FLOOR, f"recall {result.recall:.1%}:\n{wrong}"
+    result = score(pipeline(MODEL), read_cases(set_name))
+    least_recall, most_false_alarms = FLOORS[set_name]
+    # Counts only: the messages of a hold-out set are not printed, so a failure does not leak them
+    assert result.recall >= least_recall, f"recall {result.recall:.1%}"
     assert (
-        result.false_alarm_rate <= FALSE_ALARM_CEILING
-    ), f"false alarms {result.false_alarm_rate:.1%}:\n{wrong}"
+        result.false_alarm_rate <= most_false_alarms
+    ), f"false alarms {result.false_alarm_rate:.1%}"

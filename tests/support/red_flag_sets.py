@@ -41,7 +41,11 @@ SETS = {
     ),
     "fresh_c": (
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
-        "written blind 2026-11-30, scored after rounds 2 and 3; never read, never trained on",
+        "written blind 2026-11-30, scored after rounds 2-5, misses seen once; never trained on",
+    ),
+    "fresh_d": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_d",
+        "written blind 2026-11-30 after every change; scored once, never read or trained on",
     ),
 }
 TARGET_RECALL = 0.98
