@@ -27,14 +27,13 @@ from sklearn.model_selection import StratifiedKFold  # noqa: E402
 from safety.red_flag_model import (  # noqa: E402
     NO_FLAG,
     LabelledMessage,
+    from_intent,
     label_probabilities,
-    read_set,
-    set_folders,
+    set_messages,
     train_model,
 )
 from safety.red_flags import (  # noqa: E402
     FLAG_BELOW,
-    RED_FLAG_KINDS,
     SELF_HARM_ABOVE,
     VETO_ABOVE,
     RedFlagDetector,
@@ -53,15 +52,12 @@ SELF_HARM_ABOVE_VALUES = (0.25, 0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_
 
 def nlu_messages() -> list[LabelledMessage]:
     """Every NLU training example: red-flag intents as themselves, the rest as none."""
-    return [
-        LabelledMessage(e.text, e.intent if e.intent in RED_FLAG_KINDS else NO_FLAG)
-        for e in load_examples(PROJECT_ROOT / "data" / "nlu")
-    ]
+    return [from_intent(e.text, e.intent) for e in load_examples(PROJECT_ROOT / "data" / "nlu")]
 
 
 def main() -> int:
     root = PROJECT_ROOT / RedFlagDetector.get_default_config()["training_sets"]
-    from_sets = [m for folder in set_folders(root) for m in read_set(folder)]
+    from_sets = set_messages(root)
     messages = from_sets + nlu_messages()
     labels = np.array([m.label for m in messages])
     from_nlu = np.arange(len(messages)) >= len(from_sets)

@@ -31,7 +31,8 @@ from nlu.stateless import StatelessComponent
 
 FAREWELLS = frozenset({"goodbye", "thank"})
 BOT_IDENTITY = "bot_challenge"
-SOCIAL = FAREWELLS | {BOT_IDENTITY, "greet", "affirm", "deny", DEFAULT_NLU_FALLBACK_INTENT_NAME}
+SOCIAL_REPLIES = FAREWELLS | {BOT_IDENTITY}  # what a question must never get
+SOCIAL = SOCIAL_REPLIES | {"greet", "affirm", "deny", DEFAULT_NLU_FALLBACK_INTENT_NAME}
 # Words that open a question ("does it go away", "how long ...").
 QUESTION_WORDS = frozenset(
     "how what when why which who where will would does do did is are can could should shall"

@@ -19,6 +19,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 NO_FLAG = "none"
+RED_FLAG_LABELS = ("emergency", "self_harm")  # the intents the detector sets
 SET_FILES = ("emergency.txt", "ordinary.txt")
 
 
@@ -51,6 +52,16 @@ def read_set(folder: Path) -> list[LabelledMessage]:
 def set_folders(root: Path) -> list[Path]:
     """The set folders under `root`, in name order."""
     return sorted(path.parent for path in root.glob("*/emergency.txt"))
+
+
+def set_messages(root: Path) -> list[LabelledMessage]:
+    """Every message of every set under `root`."""
+    return [message for folder in set_folders(root) for message in read_set(folder)]
+
+
+def from_intent(text: str, intent: str) -> LabelledMessage:
+    """An NLU training example as a model example: a red-flag intent as itself, others as none."""
+    return LabelledMessage(text, intent if intent in RED_FLAG_LABELS else NO_FLAG)
 
 
 def sets_fingerprint(root: Path) -> str:

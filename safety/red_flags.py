@@ -38,10 +38,10 @@ from spacy.tokens import Doc, Span, Token
 from nlu.intent_override import set_top_intent
 from safety.red_flag_model import (
     NO_FLAG,
-    LabelledMessage,
+    RED_FLAG_LABELS,
+    from_intent,
     label_probabilities,
-    read_set,
-    set_folders,
+    set_messages,
     sets_fingerprint,
     train_model,
 )
@@ -85,7 +85,6 @@ Kind = Literal["emergency", "self_harm"]
 Narration = Literal["present", "past"]
 SELF_HARM: Kind = "self_harm"
 EMERGENCY: Kind = "emergency"
-RED_FLAG_KINDS = (EMERGENCY, SELF_HARM)
 MODEL_REASON = "model"  # the red flag the learned model found (the patterns name a category)
 MODEL_FILE = "red_flag_model.joblib"
 TRAINING_SETS = "training_sets"
@@ -399,7 +398,7 @@ def _unmark(message: Message) -> None:
     ranking = [
         ranked
         for ranked in message.get(INTENT_RANKING_KEY) or []
-        if ranked.get(INTENT_NAME_KEY) not in RED_FLAG_KINDS
+        if ranked.get(INTENT_NAME_KEY) not in RED_FLAG_LABELS
     ]
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
     set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, FALLBACK_CONFIDENCE)
@@ -439,7 +438,7 @@ def combine(
         return RedFlag(SELF_HARM, MODEL_REASON)
     if no_flag > config[FLAG_BELOW]:
         return None
-    kind = max(RED_FLAG_KINDS, key=lambda name: probabilities.get(name, 0.0))
+    kind = max(RED_FLAG_LABELS, key=lambda name: probabilities.get(name, 0.0))
     if kind == SELF_HARM and not assessment.speaks_of_harm:
         return None
     return RedFlag(kind, MODEL_REASON)
@@ -520,13 +519,8 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
         the spaCy model; the n-gram model reads the raw text)."""
-        messages = [
-            message
-            for folder in set_folders(_sets_root(self.component_config))
-            for message in read_set(folder)
-        ]
-        messages += [
-            LabelledMessage(example.get(TEXT), intent if intent in RED_FLAG_KINDS else NO_FLAG)
+        messages = set_messages(_sets_root(self.component_config)) + [
+            from_intent(example.get(TEXT), intent)
             for example in training_data.intent_examples
             if example.get(TEXT) and (intent := example.get(INTENT))
         ]
@@ -555,7 +549,7 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
             flag = combine(matcher.assess(doc), chances, self.component_config)
             if flag is not None:
                 _mark(message, flag)
-            elif _intent(message) in RED_FLAG_KINDS:
+            elif _intent(message) in RED_FLAG_LABELS:
                 _unmark(message)
         return messages
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from rasa.core.agent import Agent
@@ -15,10 +16,12 @@ import rasa_fixes
 from tests.support.servers import MODEL
 
 
+@cache
 def load_agent(model_path: Path = MODEL, action_webhook: str | None = None) -> Agent:
     """The model with this project's Rasa fixes installed, talking to the action server at
     `action_webhook` if given (run from the repo root: the spaCy pipeline path in config.yml is
-    relative to it). Conversations are kept in memory."""
+    relative to it). Conversations are kept in memory. Loaded once per process: the hold-out
+    tests and benches share it."""
     rasa_fixes.install()
     configure_structlog(logging.WARNING)  # no debug line per parsed message
     endpoint = EndpointConfig(action_webhook) if action_webhook else None

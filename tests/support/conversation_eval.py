@@ -19,6 +19,7 @@ import yaml
 from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from nlu.social_gate import SOCIAL_REPLIES
 from settings import PROJECT_ROOT
 from tests.support.nlu_eval import chosen_answer
 
@@ -38,7 +39,6 @@ SAFETY_ANSWERS = {
     "utter_self_harm": "self_harm",
     "utter_self_harm_follow_up": "self_harm",
 }
-SOCIAL_REPLIES = frozenset({"goodbye", "thank", "bot_challenge"})
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import spacy
 
-from safety.red_flag_model import NO_FLAG, LabelledMessage, read_set
-from safety.red_flags import RED_FLAG_KINDS, RedFlagMatcher
+from safety.red_flag_model import NO_FLAG, RED_FLAG_LABELS, LabelledMessage, read_set
+from safety.red_flags import RedFlagMatcher
 from settings import PROJECT_ROOT
 from tests.support.agent import load_agent, parse_all
 from tests.support.servers import MODEL
@@ -125,7 +125,7 @@ def pipeline(model_path: Path = MODEL) -> Detect:
 
     def detect(texts: list[str]) -> list[str | None]:
         intents = [parse["intent"]["name"] for parse in parse_all(agent, texts)]
-        return [intent if intent in RED_FLAG_KINDS else None for intent in intents]
+        return [intent if intent in RED_FLAG_LABELS else None for intent in intents]
 
     return detect
 

@@ -14,7 +14,8 @@ TEST_CLINIC_SLOTS = {slot: TEST_CLINIC[variable] for slot, variable in ENV_VARIA
 
 
 @lru_cache(maxsize=1)
-def _responses() -> dict[str, list[dict]]:
+def all_responses() -> dict[str, list[dict]]:
+    """Every domain and retrieval response, by name, as the YAML files define it."""
     responses: dict[str, list[dict]] = {}
     for path in [PROJECT_ROOT / "domain.yml", *sorted((PROJECT_ROOT / "data").rglob("*.yml"))]:
         responses.update((yaml.safe_load(path.read_text()) or {}).get("responses") or {})
@@ -23,4 +24,4 @@ def _responses() -> dict[str, list[dict]]:
 
 def response_texts(name: str, slots: dict[str, str] | None = None) -> set[str]:
     """Every text variation of the domain or retrieval response `name`, filled with `slots`."""
-    return {variation["text"].format(**(slots or {})) for variation in _responses()[name]}
+    return {variation["text"].format(**(slots or {})) for variation in all_responses()[name]}

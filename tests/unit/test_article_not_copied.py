@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 
-from settings import ARTICLE_VARIABLE, PROJECT_ROOT, article_path
+from settings import ARTICLE_VARIABLE, article_path
+from tests.support.responses import all_responses
 
 COPIED_WORDS = 10  # this many words in a row, as in the article, count as pasted
 
@@ -25,15 +25,6 @@ def runs(text: str, length: int = COPIED_WORDS) -> set[tuple[str, ...]]:
     return {tuple(found[i : i + length]) for i in range(len(found) - length + 1)}
 
 
-def response_texts() -> dict[str, list[str]]:
-    texts: dict[str, list[str]] = {}
-    for path in [PROJECT_ROOT / "domain.yml", *sorted((PROJECT_ROOT / "data").rglob("*.yml"))]:
-        responses = (yaml.safe_load(path.read_text()) or {}).get("responses") or {}
-        for name, variations in responses.items():
-            texts[name] = [variation.get("text", "") for variation in variations]
-    return texts
-
-
 def test_no_response_pastes_the_article() -> None:
     article = article_path()
     if not article.is_file():
@@ -41,9 +32,9 @@ def test_no_response_pastes_the_article() -> None:
     article_runs = runs(article.read_text(encoding="utf-8"))
     pasted = {
         name: " ".join(run)
-        for name, texts in response_texts().items()
-        for text in texts
-        for run in runs(text) & article_runs
+        for name, variations in all_responses().items()
+        for variation in variations
+        for run in runs(variation.get("text", "")) & article_runs
     }
     assert not pasted, pasted
 
