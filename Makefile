@@ -14,7 +14,7 @@ ACTION_PORT ?= 5055
 WEB_PORT    ?= 8080
 WIDGET      := web/node_modules/rasa-webchat/lib/index.js
 # What the model is made of: a change to any of these retrains it (and nothing else does)
-TRAIN_INPUTS := config.yml domain.yml $(shell find data safety nlu dialogue -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' \) 2>/dev/null)
+TRAIN_INPUTS := config.yml domain.yml $(shell find data safety nlu dialogue -type f \( -name '*.yml' -o -name '*.py' -o -name '*.txt' -o -name '*.tsv' \) 2>/dev/null)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL := 2

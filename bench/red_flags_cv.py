@@ -1,15 +1,17 @@
-"""Choose the red-flag model's settings by 5-fold cross-validation on its training sets.
+"""Choose the red-flag model's settings by cross-validation on its training sets, one set out.
 
     .venv/bin/python bench/red_flags_cv.py
 
-The messages of data/red_flags/ and the NLU training examples are split into five folds; each fold
-is scored by a model trained on the other four and combined with the patterns as the detector
-combines them (`safety.red_flags.combine`). False alarms are counted on the sets' ordinary
-messages and, apart, on the NLU examples: everyday questions ("should I keep taking my pills?")
-that must not raise an alarm either. The hold-out set in tests/ is never read. The patterns were
-tuned on these sets, so the figures flatter them: compare rows with each other, not with the
-hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
-under 3.5% on the sets and 0.5% on the NLU examples.
+Each set of data/red_flags/ is scored in turn by a model trained on the other sets (and on the NLU
+examples, split into as many folds), combined with the patterns as the detector combines them
+(`safety.red_flags.combine`). A set is one writer's messages, so leaving a whole set out asks what
+a new hold-out set asks: how the detector does on wordings from someone it never read. False
+alarms are counted on the sets' ordinary messages and, apart, on the NLU examples: everyday
+questions ("should I keep taking my pills?") that must not raise an alarm either. The hold-out sets
+in tests/ are never read. The patterns were tuned on some of these sets, so the figures flatter
+them: compare rows with each other, not with the hold-out figures. config.yml takes the row with
+the highest recall whose false alarms stay at or under 2% on the sets and 0.5% on the NLU
+examples.
 """
 
 from __future__ import annotations
@@ -22,19 +24,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 import numpy as np  # noqa: E402
-from sklearn.model_selection import StratifiedKFold  # noqa: E402
 
 from safety.red_flag_model import (  # noqa: E402
     NO_FLAG,
     LabelledMessage,
     from_intent,
     label_probabilities,
-    set_messages,
+    read_set,
+    set_folders,
     train_model,
 )
 from safety.red_flags import (  # noqa: E402
     FLAG_BELOW,
+    OVERRULE_BELOW,
     SELF_HARM_ABOVE,
+    SELF_HARM_VETO_ABOVE,
     VETO_ABOVE,
     RedFlagDetector,
     combine,
@@ -43,11 +47,16 @@ from settings import PROJECT_ROOT  # noqa: E402
 from tests.support.nlu_eval import load_examples  # noqa: E402
 from tests.support.red_flag_sets import load_matcher  # noqa: E402
 
-FOLDS = 5
 REGULARISATION = (3.0, 10.0)
 FLAG_BELOW_VALUES = (0.2, 0.3)
 VETO_ABOVE_VALUES = (0.8, 0.9)
-SELF_HARM_ABOVE_VALUES = (0.25, 0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_below
+SELF_HARM_ABOVE_VALUES = (0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_below
+SELF_HARM_VETO_ABOVE_VALUES = (0.9, 0.95, 1.01)  # 1.01: never
+OVERRULE_BELOW_VALUES = (-1.0, 0.02, 0.05)  # -1: never
+MOST_SET_FALSE_ALARMS = 0.02
+MOST_NLU_FALSE_ALARMS = 0.005
+SETTINGS = (FLAG_BELOW, VETO_ABOVE, SELF_HARM_ABOVE, SELF_HARM_VETO_ABOVE, OVERRULE_BELOW)
+SHOWN = 15  # rows printed: the best within the false-alarm limits, then the best outside them
 
 
 def nlu_messages() -> list[LabelledMessage]:
@@ -57,51 +66,69 @@ def nlu_messages() -> list[LabelledMessage]:
 
 def main() -> int:
     root = PROJECT_ROOT / RedFlagDetector.get_default_config()["training_sets"]
-    from_sets = set_messages(root)
-    messages = from_sets + nlu_messages()
+    folders = set_folders(root)
+    sets = [read_set(folder) for folder in folders]
+    from_sets = [message for messages in sets for message in messages]
+    nlu = nlu_messages()
+    messages = from_sets + nlu
+    # Fold k: the k-th set, and every len(sets)-th NLU example from k on
+    fold_of = np.array(
+        [k for k, messages in enumerate(sets) for _ in messages]
+        + [i % len(sets) for i in range(len(nlu))]
+    )
     labels = np.array([m.label for m in messages])
     from_nlu = np.arange(len(messages)) >= len(from_sets)
     matcher = load_matcher()
     assessments = [matcher.assess(matcher.nlp(m.text)) for m in messages]
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags_cv.py'])}\n")
-    print(f"{len(from_sets)} set messages, {from_nlu.sum()} NLU examples, {FOLDS} folds\n")
     print(
-        f"{'C':>5} {FLAG_BELOW:>10} {VETO_ABOVE:>10} {SELF_HARM_ABOVE:>15} {'recall':>7}"
-        f" {'self-harm recall':>16} {'set false alarms':>16} {'NLU false alarms':>16}"
+        f"{len(from_sets)} set messages in {len(sets)} sets"
+        f" ({', '.join(folder.name for folder in folders)}), {from_nlu.sum()} NLU examples\n"
     )
+    rows: list[tuple[float, ...]] = []
     for regularisation in REGULARISATION:
         chances: list[dict[str, float]] = [{} for _ in messages]
-        folds = StratifiedKFold(FOLDS, shuffle=True, random_state=0)
-        for train, test in folds.split(np.zeros(len(messages)), labels):
+        for fold in range(len(sets)):
+            train, test = np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)
             model = train_model([messages[i] for i in train], regularisation)
             for index, row in zip(
                 test, label_probabilities(model, [messages[i].text for i in test]), strict=True
             ):
                 chances[index] = row
-        for flag_below, veto_above, self_harm_above in product(
-            FLAG_BELOW_VALUES, VETO_ABOVE_VALUES, SELF_HARM_ABOVE_VALUES
+        for settings in product(
+            FLAG_BELOW_VALUES,
+            VETO_ABOVE_VALUES,
+            SELF_HARM_ABOVE_VALUES,
+            SELF_HARM_VETO_ABOVE_VALUES,
+            OVERRULE_BELOW_VALUES,
         ):
-            config = {
-                FLAG_BELOW: flag_below,
-                VETO_ABOVE: veto_above,
-                SELF_HARM_ABOVE: self_harm_above,
-            }
-            found = [
-                (flag.kind if (flag := combine(a, c, config)) else NO_FLAG)
-                for a, c in zip(assessments, chances, strict=True)
-            ]
-            alarm = np.array(found) != NO_FLAG
-            right = np.array(found) == labels
-            red = labels != NO_FLAG
-            recall = np.mean(right[red])
-            self_harm_recall = np.mean(right[labels == "self_harm"])
-            set_false_alarms = np.mean(alarm[~red & ~from_nlu])
-            nlu_false_alarms = np.mean(alarm[~red & from_nlu])
-            print(
-                f"{regularisation:>5g} {flag_below:>10} {veto_above:>10} {self_harm_above:>15}"
-                f" {recall:>7.1%}"
-                f" {self_harm_recall:>16.1%} {set_false_alarms:>16.1%} {nlu_false_alarms:>16.1%}"
+            config = dict(zip(SETTINGS, settings, strict=True))
+            found = np.array(
+                [
+                    (flag.kind if (flag := combine(a, c, config)) else NO_FLAG)
+                    for a, c in zip(assessments, chances, strict=True)
+                ]
             )
+            red = labels != NO_FLAG
+            rows.append(
+                (
+                    regularisation,
+                    *settings,
+                    np.mean((found == labels)[red]),
+                    np.mean((found == labels)[labels == "self_harm"]),
+                    np.mean((found != NO_FLAG)[~red & ~from_nlu]),
+                    np.mean((found != NO_FLAG)[~red & from_nlu]),
+                )
+            )
+    within = [r for r in rows if r[-2] <= MOST_SET_FALSE_ALARMS and r[-1] <= MOST_NLU_FALSE_ALARMS]
+    outside = [r for r in rows if r not in within]
+    names = ["C", *SETTINGS, "recall", "self-harm recall", "set FA", "NLU FA"]
+    print(" ".join(f"{name:>{len(name) + 1}}" for name in names))
+    for title, shown in (("within", within), ("outside", outside)):
+        print(f"-- {title} the false-alarm limits ({len(shown)} rows), best recall first")
+        for row in sorted(shown, key=lambda r: (-r[-4], r[-2]))[:SHOWN]:
+            cells = [f"{value:g}" for value in row[:-4]] + [f"{value:.1%}" for value in row[-4:]]
+            print(" ".join(f"{c:>{len(n) + 1}}" for c, n in zip(cells, names, strict=True)))
     return 0
 
 

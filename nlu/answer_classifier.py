@@ -41,7 +41,8 @@ from rasa.shared.nlu.training_data.util import intent_response_key_to_template_k
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import coo_matrix, csr_matrix
 
-RETRIEVAL_SEPARATOR = "/"  # faq/causes
+from nlu.answer_labels import RETRIEVAL_SEPARATOR
+
 TINY = np.finfo(float).tiny  # divides by an intent confidence that may round to 0
 
 
@@ -119,13 +120,6 @@ class AnswerClassifier(LogisticRegressionClassifier):
             component.clf.coef_ = np.asfortranarray(component.clf.coef_)
         return component
 
-    @property
-    def retrieval_intents(self) -> list[str]:
-        """The retrieval intents among the learnt labels, e.g. ["advice", "faq"]."""
-        labels = getattr(self.clf, "classes_", [])
-        retrieval_labels = [label for label in labels if RETRIEVAL_SEPARATOR in label]
-        return sorted({label.split(RETRIEVAL_SEPARATOR)[0] for label in retrieval_labels})
-
     def process(self, messages: list[Message]) -> list[Message]:
         if not hasattr(self.clf, "classes_"):
             return messages
@@ -141,45 +135,52 @@ class AnswerClassifier(LogisticRegressionClassifier):
             message.set(INTENT_RANKING_KEY, [], add_to_output=True)
         if featurised:
             probabilities = self.clf.predict_proba(sentence_feature_matrix(featurised))
-            retrieval_intents = self.retrieval_intents
             for message, row in zip(featurised, probabilities, strict=True):
                 answers = dict(zip(self.clf.classes_, row.tolist(), strict=True))
-                self._set_outputs(message, answers, retrieval_intents)
+                set_answer_outputs(message, answers, self.config[RANKING_LENGTH])
         return messages
 
-    def _set_outputs(
-        self, message: Message, answers: dict[str, float], retrieval_intents: list[str]
-    ) -> None:
-        limit = self.config[RANKING_LENGTH]
-        intents: dict[str, float] = defaultdict(float)
-        for label, probability in answers.items():
-            intents[label.split(RETRIEVAL_SEPARATOR)[0]] += probability
-        intent_ranking = [
-            {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
-            for name, confidence in ranked(intents, limit)
-        ]
-        message.set(INTENT, intent_ranking[0], add_to_output=True)
-        message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
 
-        selections: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval_intents}
-        for retrieval_intent in retrieval_intents:
-            prefix = retrieval_intent + RETRIEVAL_SEPARATOR
-            given_intent = {
-                label: probability / max(intents[retrieval_intent], TINY)
-                for label, probability in answers.items()
-                if label.startswith(prefix)
-            }
-            ranking = ranked(given_intent, limit)
-            best, confidence = ranking[0]
-            selections[retrieval_intent] = {
-                RESPONSE_SELECTOR_PREDICTION_KEY: {
-                    PREDICTED_CONFIDENCE_KEY: confidence,
-                    INTENT_RESPONSE_KEY: best,
-                    RESPONSE_SELECTOR_UTTER_ACTION_KEY: intent_response_key_to_template_key(best),
-                },
-                RESPONSE_SELECTOR_RANKING_KEY: [
-                    {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
-                    for label, score in ranking
-                ],
-            }
-        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selections, add_to_output=True)
+def retrieval_intents(labels: list[str]) -> list[str]:
+    """The retrieval intents among answer labels, e.g. ["advice", "faq"]."""
+    return sorted(
+        {label.split(RETRIEVAL_SEPARATOR)[0] for label in labels if RETRIEVAL_SEPARATOR in label}
+    )
+
+
+def set_answer_outputs(message: Message, answers: dict[str, float], limit: int) -> None:
+    """What Rasa reads from an intent classifier and a response selector, from the probability
+    of every answer label: `intent`, `intent_ranking` and `response_selector`."""
+    intents: dict[str, float] = defaultdict(float)
+    for label, probability in answers.items():
+        intents[label.split(RETRIEVAL_SEPARATOR)[0]] += probability
+    intent_ranking = [
+        {INTENT_NAME_KEY: name, PREDICTED_CONFIDENCE_KEY: confidence}
+        for name, confidence in ranked(intents, limit)
+    ]
+    message.set(INTENT, intent_ranking[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, intent_ranking, add_to_output=True)
+
+    retrieval = retrieval_intents(list(answers))
+    selections: dict[str, Any] = {RESPONSE_SELECTOR_RETRIEVAL_INTENTS: retrieval}
+    for retrieval_intent in retrieval:
+        prefix = retrieval_intent + RETRIEVAL_SEPARATOR
+        given_intent = {
+            label: probability / max(intents[retrieval_intent], TINY)
+            for label, probability in answers.items()
+            if label.startswith(prefix)
+        }
+        ranking = ranked(given_intent, limit)
+        best, confidence = ranking[0]
+        selections[retrieval_intent] = {
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                PREDICTED_CONFIDENCE_KEY: confidence,
+                INTENT_RESPONSE_KEY: best,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: intent_response_key_to_template_key(best),
+            },
+            RESPONSE_SELECTOR_RANKING_KEY: [
+                {PREDICTED_CONFIDENCE_KEY: score, INTENT_RESPONSE_KEY: label}
+                for label, score in ranking
+            ],
+        }
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selections, add_to_output=True)

@@ -91,6 +91,8 @@ TRAINING_SETS = "training_sets"
 FLAG_BELOW = "flag_below"  # the model flags a message when P(no red flag) is at most this
 VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(none) is at least this
 SELF_HARM_ABOVE = "self_harm_above"  # the model flags self-harm when P(self_harm) is at least this
+SELF_HARM_VETO_ABOVE = "self_harm_veto_above"  # ... overrules a pattern's self-harm at P(none) >=
+OVERRULE_BELOW = "overrule_below"  # ... flags despite a pattern's ruling-out at P(none) <= this
 FALLBACK_CONFIDENCE = 0.0  # what the classifier's ruled-out red flag leaves: no answer is sure
 RED_FLAG_KEY = "red_flag"
 
@@ -415,13 +417,14 @@ def combine(
 ) -> RedFlag | None:
     """The final verdict from the patterns' assessment and the model's label probabilities.
 
-    - A pattern's self-harm flag always stands (cross-validation found no threshold worth the
-      risk of overruling one).
-    - A pattern's emergency flag stands unless the model is sure there is none
-      (P(none) >= `veto_above`): figures of speech like "drowning in paperwork".
+    - A pattern's flag stands unless the model is sure there is none: P(none) >= `veto_above`
+      for an emergency (figures of speech like "drowning in paperwork"), P(none) >=
+      `self_harm_veto_above`, a higher bar, for self-harm (a history that is over: "I used to
+      self-harm as a teenager, that's long behind me").
     - Otherwise the model flags a message when P(none) <= `flag_below`, or self-harm when
-      P(self_harm) >= `self_harm_above` (a miss there costs most), unless the patterns found a
-      symptom phrase and ruled it out (negated, asked about, over). The model's self-harm flag
+      P(self_harm) >= `self_harm_above` (a miss there costs most). Where the patterns found a
+      symptom phrase and ruled it out (negated, asked about, over), only a model all but sure
+      of a red flag overrules them: P(none) <= `overrule_below`. The model's self-harm flag
       also needs a word of the self-harm lexicon: "my neck has been twisting for years" alone
       is not one.
     """
@@ -430,8 +433,9 @@ def combine(
         return flag
     no_flag = probabilities.get(NO_FLAG, 1.0)
     if flag is not None:
-        return flag if flag.kind == SELF_HARM or no_flag < config[VETO_ABOVE] else None
-    if assessment.ruled_out:
+        veto = config[SELF_HARM_VETO_ABOVE] if flag.kind == SELF_HARM else config[VETO_ABOVE]
+        return flag if no_flag < veto else None
+    if assessment.ruled_out and no_flag > config[OVERRULE_BELOW]:
         return None
     self_harm = probabilities.get(SELF_HARM, 0.0)
     if self_harm >= config[SELF_HARM_ABOVE] and assessment.speaks_of_harm:
@@ -468,6 +472,8 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
             FLAG_BELOW: 0.2,
             VETO_ABOVE: 0.9,
             SELF_HARM_ABOVE: 0.4,
+            SELF_HARM_VETO_ABOVE: 1.01,  # above 1: never
+            OVERRULE_BELOW: -1.0,  # below 0: never
         }
 
     @classmethod

@@ -15,7 +15,7 @@ import pytest
 from tests.support.red_flag_sets import pipeline, read_cases, score
 from tests.support.servers import MODEL
 
-FLOORS = {"fresh_c": (0.94, 0.02), "fresh_d": (0.90, 0.055)}  # (least recall, most false alarms)
+FLOORS = {"fresh_e": (0.96, 0.045)}  # (least recall, most false alarms)
 
 
 @pytest.mark.holdout

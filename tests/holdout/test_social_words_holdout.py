@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from nlu.answer_labels import chosen_answer
 from nlu.social_gate import SOCIAL_REPLIES
 from tests.support.agent import load_agent, parse_all
-from tests.support.nlu_eval import chosen_answer
 from tests.support.servers import MODEL, PROJECT_ROOT
 
 CASES = PROJECT_ROOT / "tests" / "data" / "questions_not_social.yml"

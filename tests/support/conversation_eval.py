@@ -19,9 +19,9 @@ import yaml
 from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from nlu.answer_labels import chosen_answer
 from nlu.social_gate import SOCIAL_REPLIES
 from settings import PROJECT_ROOT
-from tests.support.nlu_eval import chosen_answer
 
 CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
 # The response that answers each kind of sub-option, by the answer it belongs to

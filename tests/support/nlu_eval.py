@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from nlu.answer_labels import chosen_answer, selected_response_key
 from settings import PROJECT_ROOT
 from tests.support.agent import load_agent, parse_all
 
@@ -60,27 +61,6 @@ def load_examples(path: Path = HOLDOUT_PATH) -> list[Example]:
         for file in sorted(get_data_files([str(path)], is_nlu_file))
         for message in load_data(file).intent_examples
     ]
-
-
-def selected_response_key(parse: dict, retrieval_intent: str) -> str | None:
-    """The `intent/key` the ResponseSelector picked for `retrieval_intent`, as Rasa looks it up.
-
-    Rasa's retrieval action reads the selector named after the intent, else the `default` one.
-    """
-    selectors = parse.get("response_selector") or {}
-    selector = selectors.get(retrieval_intent) or selectors.get("default")
-    if not selector:
-        return None
-    return selector.get("response", {}).get("intent_response_key")
-
-
-def chosen_answer(parse: dict) -> str:
-    """The label of the answer the bot gives: the intent, or for a retrieval intent its key."""
-    intent = parse["intent"]["name"]
-    retrieval_intents = (parse.get("response_selector") or {}).get("all_retrieval_intents", [])
-    if intent in retrieval_intents:
-        return selected_response_key(parse, intent) or intent
-    return intent
 
 
 def predict(parse: dict, example: Example) -> Prediction:

@@ -40,12 +40,28 @@ SETS = {
         "self-harm wordings and near misses written by the developer 2026-11-30; trained on",
     ),
     "fresh_c": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_c",
-        "written blind 2026-11-30, scored after rounds 2-5, misses seen once; never trained on",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_c",
+        "written blind 2026-11-30, scored after rounds 2-5; hold-out until set E, then trained on",
     ),
     "fresh_d": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_d",
-        "written blind 2026-11-30 after every change; scored once, never read or trained on",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_d",
+        "written blind 2026-11-30 after round 5, scored once; hold-out until E, then trained on",
+    ),
+    "written_1": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_1",
+        "written blind 2026-11-30 as training data: long stories, carers, old and new symptoms",
+    ),
+    "written_2": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_2",
+        "written blind 2026-11-30 as training data: terse, typos, non-native, indirect self-harm",
+    ),
+    "fresh_e": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_e",
+        "written blind 2026-11-30 (second session), scored before and after round 6; never read",
+    ),
+    "fresh_f": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_f",
+        "written blind 2026-11-30 during round 6, scored once after it; never read",
     ),
 }
 TARGET_RECALL = 0.98

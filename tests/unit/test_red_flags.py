@@ -16,8 +16,10 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from safety.red_flag_model import NO_FLAG, read_set, sets_fingerprint
 from safety.red_flags import (
     FLAG_BELOW,
+    OVERRULE_BELOW,
     RED_FLAG_KEY,
     SELF_HARM_ABOVE,
+    SELF_HARM_VETO_ABOVE,
     VETO_ABOVE,
     Assessment,
     RedFlag,
@@ -111,9 +113,17 @@ def flag_of(kind: str) -> RedFlag:
     return RedFlag(kind, "category")  # type: ignore[arg-type]
 
 
-CONFIG = {FLAG_BELOW: 0.3, VETO_ABOVE: 0.8, SELF_HARM_ABOVE: 0.25}  # any values: the logic
+CONFIG = {  # any values: the logic
+    FLAG_BELOW: 0.3,
+    VETO_ABOVE: 0.8,
+    SELF_HARM_ABOVE: 0.25,
+    SELF_HARM_VETO_ABOVE: 0.95,
+    OVERRULE_BELOW: 0.05,
+}
 SOME_SELF_HARM = {"none": 0.6, "emergency": 0.1, "self_harm": 0.3}
 SURE_NONE = {"none": 0.9, "emergency": 0.05, "self_harm": 0.05}
+CERTAIN_NONE = {"none": 0.97, "emergency": 0.02, "self_harm": 0.01}
+CERTAIN_EMERGENCY = {"none": 0.02, "emergency": 0.97, "self_harm": 0.01}
 UNSURE = {"none": 0.5, "emergency": 0.3, "self_harm": 0.2}
 LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
 
@@ -121,13 +131,15 @@ LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
 @pytest.mark.parametrize(
     ("assessment", "chances", "expected"),
     [
-        (Assessment(flag_of("self_harm"), False), SURE_NONE, "self_harm"),  # never overruled
+        (Assessment(flag_of("self_harm"), False), SURE_NONE, "self_harm"),  # a higher bar
+        (Assessment(flag_of("self_harm"), False), CERTAIN_NONE, None),  # a history that is over
         (Assessment(flag_of("emergency"), False), SURE_NONE, None),  # a figure of speech
         (Assessment(flag_of("emergency"), False), UNSURE, "emergency"),
         (Assessment(flag_of("emergency"), False), None, "emergency"),  # no model: patterns
         (Assessment(None, False, True), LIKELY_SELF_HARM, "self_harm"),  # a paraphrase
         (Assessment(None, False, False), LIKELY_SELF_HARM, None),  # no word of harm at all
         (Assessment(None, True), LIKELY_SELF_HARM, None),  # negated or asked about
+        (Assessment(None, True), CERTAIN_EMERGENCY, "emergency"),  # the ruling-out was wrong
         (Assessment(None, False), UNSURE, None),
         (Assessment(None, False, True), SOME_SELF_HARM, "self_harm"),  # a lower bar for self-harm
         (Assessment(None, True), SOME_SELF_HARM, None),

@@ -1,0 +1,82 @@
+"""Choose the follow-up classifier's settings by cross-validation on its data, one file out.
+
+    .venv/bin/python bench/follow_ups_cv.py
+
+Each file of data/follow_ups/ (one writer's follow-ups) is scored in turn by a model trained on
+the other files and on the NLU examples of all but one fold. Two figures per setting: follow-ups
+right (the held-out file), and stand-alone questions right when asked after some other answer (the
+NLU examples of the held-out fold, each after a previous answer drawn at random): a topic switch
+must still get its own answer. The hold-out conversations in tests/ are never read.
+"""
+
+from __future__ import annotations
+
+import random
+import shlex
+import sys
+from itertools import product
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
+
+import numpy as np  # noqa: E402
+
+from nlu.follow_up import (  # noqa: E402
+    NOT_A_CONTEXT,
+    TRAINING_SETS,
+    FollowUpClassifier,
+    follow_up_files,
+    model_input,
+    read_follow_up_file,
+    train_model,
+)
+from settings import PROJECT_ROOT  # noqa: E402
+from tests.support.nlu_eval import load_examples  # noqa: E402
+
+C_VALUES = (3.0, 10.0)
+PAIRINGS = (1, 3)
+FOLLOW_UP_WEIGHTS = (1.0, 3.0)
+
+
+def main() -> int:
+    root = PROJECT_ROOT / FollowUpClassifier.get_default_config()[TRAINING_SETS]
+    files = follow_up_files(root)
+    follow_ups = [read_follow_up_file(path) for path in files]
+    examples = [(e.text, e.label) for e in load_examples(PROJECT_ROOT / "data" / "nlu")]
+    previous_answers = sorted({label for _, label in examples} - NOT_A_CONTEXT)
+    rng = random.Random(0)
+    fold_of_example = [i % len(files) for i in range(len(examples))]
+    print(f"$ {shlex.join(['.venv/bin/python', 'bench/follow_ups_cv.py'])}\n")
+    print(
+        f"{sum(map(len, follow_ups))} follow-ups in {len(files)} files"
+        f" ({', '.join(path.name for path in files)}), {len(examples)} NLU examples\n"
+    )
+    print(f"{'C':>5} {'pairings':>8} {'weight':>6} {'follow-ups':>10} {'topic switches':>14}")
+    for regularisation, pairings, weight in product(C_VALUES, PAIRINGS, FOLLOW_UP_WEIGHTS):
+        config = {"C": regularisation, "pairings": pairings, "follow_up_weight": weight}
+        right_follow_ups: list[bool] = []
+        right_switches: list[bool] = []
+        for fold, path in enumerate(files):
+            train_follow_ups = [f for k, file in enumerate(follow_ups) if k != fold for f in file]
+            train_examples = [
+                e for e, k in zip(examples, fold_of_example, strict=True) if k != fold
+            ]
+            model = train_model(train_follow_ups, train_examples, config)
+            held_out = follow_ups[fold]
+            predicted = model.predict([model_input(f.previous, f.text) for f in held_out])
+            right_follow_ups += [p == f.label for p, f in zip(predicted, held_out, strict=True)]
+            switches = [e for e, k in zip(examples, fold_of_example, strict=True) if k == fold]
+            inputs = [model_input(rng.choice(previous_answers), text) for text, _ in switches]
+            right_switches += [
+                p == label for p, (_, label) in zip(model.predict(inputs), switches, strict=True)
+            ]
+            print(f"  ({path.name} out)", end="\r", file=sys.stderr)
+        print(
+            f"{regularisation:>5g} {pairings:>8} {weight:>6g}"
+            f" {np.mean(right_follow_ups):>10.1%} {np.mean(right_switches):>14.1%}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""Follow-ups: a message read in the light of the answer the bot has just given.
+
+"Is it painful?" after the procedure answer, "what about the pills?" after the alternatives,
+"how long do they last?" after the side effects: the words alone do not say which answer they
+need. This classifier learns answer labels from the message's words *and* the previous answer
+(which answer came before, and each word paired with it), from two sources:
+
+- follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
+  message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
+  it names, documents the line; the entity extractor finds it in the message);
+- every NLU example, paired with previous answers drawn at random, so a new question after an
+  answer still gets its own answer (a topic switch).
+
+It runs after the AnswerClassifier and replaces its verdict only when the conversation has a
+previous answer; a first message, `/model/parse` and `rasa shell nlu` (no tracker) are left as
+they were. The gates after it ("Did you mean", small talk, red flags) treat its verdict like any
+other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.utils.tensorflow.constants import RANKING_LENGTH
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+from nlu.answer_classifier import answer_label, set_answer_outputs
+from nlu.answer_labels import chosen_answer
+from settings import PROJECT_ROOT
+
+MODEL_FILE = "follow_up_model.joblib"
+TRAINING_SETS = "training_sets"
+SEPARATOR = "\x1f"  # between the previous answer and the message in one model input
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# Answers after which a message is not a follow-up: the safety rules and the fallback own them
+NOT_A_CONTEXT = frozenset({"emergency", "self_harm", "nlu_fallback", "out_of_scope"})
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A message sent right after the `previous` answer, and the answer it needs."""
+
+    previous: str
+    label: str
+    text: str
+
+
+def read_follow_up_file(path: Path) -> list[FollowUp]:
+    """The `previous<TAB>label<TAB>focus<TAB>message` lines of one file (# starts a comment)."""
+    follow_ups: list[FollowUp] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 4 or not all(field.strip() for field in fields):
+            raise ValueError(f"{path}:{number}: expected previous, label, focus, message")
+        previous, label, _focus, text = (field.strip() for field in fields)
+        follow_ups.append(FollowUp(previous, label, text))
+    return follow_ups
+
+
+def follow_up_files(root: Path) -> list[Path]:
+    """The follow-up files under `root`, in name order."""
+    return sorted(root.glob("*.tsv"))
+
+
+def read_follow_ups(root: Path) -> list[FollowUp]:
+    """Every follow-up of every file under `root`."""
+    return [f for path in follow_up_files(root) for f in read_follow_up_file(path)]
+
+
+def model_input(previous: str, text: str) -> str:
+    """The one string the model reads: the previous answer, then the message."""
+    return f"{previous}{SEPARATOR}{text}"
+
+
+def message_text(document: str) -> str:
+    """The message part of a model input, lower-cased (for the character n-grams)."""
+    return document.split(SEPARATOR, 1)[-1].lower()
+
+
+def words_and_context(document: str) -> list[str]:
+    """Word and word-pair features, the previous answer, and each word paired with it."""
+    previous, text = document.split(SEPARATOR, 1)
+    words = WORD.findall(text.lower())
+    pairs = [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
+    return [*words, *pairs, f"after={previous}", *(f"{previous}|{word}" for word in words)]
+
+
+def build_model(regularisation: float) -> Pipeline:
+    """Character n-grams (typos) next to words, word pairs and the words-after-answer pairs."""
+    features = make_union(
+        TfidfVectorizer(
+            analyzer="char_wb",
+            preprocessor=message_text,
+            ngram_range=(2, 4),
+            sublinear_tf=True,
+            min_df=2,
+        ),
+        TfidfVectorizer(analyzer=words_and_context, sublinear_tf=True),
+    )
+    return make_pipeline(features, LogisticRegression(C=regularisation, max_iter=3000))
+
+
+def training_rows(
+    follow_ups: list[FollowUp],
+    examples: list[tuple[str, str]],
+    previous_answers: list[str],
+    pairings: int,
+    follow_up_weight: float,
+    seed: int = 0,
+) -> tuple[list[str], list[str], list[float]]:
+    """Model inputs, labels and weights: every follow-up, and every (text, label) example after
+    `pairings` previous answers drawn at random."""
+    rng = random.Random(seed)
+    inputs = [model_input(f.previous, f.text) for f in follow_ups]
+    labels = [f.label for f in follow_ups]
+    weights = [follow_up_weight] * len(follow_ups)
+    for text, label in examples:
+        for previous in rng.sample(previous_answers, min(pairings, len(previous_answers))):
+            inputs.append(model_input(previous, text))
+            labels.append(label)
+            weights.append(1.0)
+    return inputs, labels, weights
+
+
+def train_model(
+    follow_ups: list[FollowUp], examples: list[tuple[str, str]], config: dict[str, Any]
+) -> Pipeline:
+    """Fits the model; a follow-up naming an answer the NLU data does not have is an error."""
+    known = {label for _, label in examples}
+    named = {f.label for f in follow_ups} | {f.previous for f in follow_ups}
+    unknown = sorted(named - known)
+    if unknown:
+        raise ValueError(f"follow-ups name answers the NLU data does not have: {unknown}")
+    previous_answers = sorted(known - NOT_A_CONTEXT)
+    inputs, labels, weights = training_rows(
+        follow_ups,
+        examples,
+        previous_answers,
+        int(config["pairings"]),
+        float(config["follow_up_weight"]),
+    )
+    model = build_model(float(config["C"]))
+    model.fit(inputs, labels, logisticregression__sample_weight=np.array(weights))
+    return model
+
+
+def previous_answer(tracker: DialogueStateTracker | None) -> str | None:
+    """The answer the bot gave to the latest user message, if it is one a follow-up can lean on."""
+    if tracker is None or not tracker.latest_message or not tracker.latest_message.text:
+        return None
+    answer = chosen_answer(tracker.latest_message.parse_data)
+    return None if answer is None or answer in NOT_A_CONTEXT else answer
+
+
+def sets_fingerprint(root: Path) -> str:
+    """A hash of the follow-up files: a changed file retrains the model."""
+    digest = hashlib.sha256()
+    for path in follow_up_files(root):
+        digest.update(path.name.encode() + b"\n" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class FollowUpClassifier(GraphComponent, IntentClassifier):
+    """Re-reads a message after an answer with the answer as context; place it right after the
+    AnswerClassifier."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Where the follow-ups are, and the model's settings (bench/follow_ups_cv.py)."""
+        return {
+            TRAINING_SETS: "data/follow_ups",
+            "C": 10.0,
+            "pairings": 2,  # previous answers each NLU example is paired with
+            "follow_up_weight": 2.0,
+            RANKING_LENGTH: 4,
+        }
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The follow-up files are read from disk, not given by the graph: their hash retrains."""
+        return sets_fingerprint(
+            PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
+        )
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
+        self.component_config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FollowUpClassifier:
+        """Creates an untrained component (see GraphComponent)."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> FollowUpClassifier:
+        """Loads the trained model; without one, messages keep the AnswerClassifier's verdict."""
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits the model on the follow-ups and the NLU examples."""
+        examples = [
+            (example.get(TEXT), answer_label(example))
+            for example in training_data.intent_examples
+            if example.get(TEXT) and example.get(INTENT)
+        ]
+        root = PROJECT_ROOT / self.component_config[TRAINING_SETS]
+        self._model = train_model(read_follow_ups(root), examples, self.component_config)
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / MODEL_FILE)
+        return self._resource
+
+    def process(
+        self, messages: list[Message], tracker: DialogueStateTracker | None = None
+    ) -> list[Message]:
+        """After an answer, each message's answer probabilities come from this model."""
+        previous = previous_answer(tracker)
+        if self._model is None or previous is None:
+            return messages
+        for message in messages:
+            text = str(message.get(TEXT) or "")
+            if not WORD.search(text.lower()):
+                continue  # nothing to read (the input guard answers empty messages)
+            probabilities = self._model.predict_proba([model_input(previous, text)])[0]
+            answers = dict(zip(self._model.classes_, probabilities.tolist(), strict=True))
+            set_answer_outputs(message, answers, int(self.component_config[RANKING_LENGTH]))
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to the training data: it passes through unchanged."""
+        return training_data

@@ -1,0 +1,147 @@
+"""The follow-up classifier: reading a message in the light of the answer just given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.answer_labels import chosen_answer
+from nlu.follow_up import (
+    FollowUp,
+    FollowUpClassifier,
+    previous_answer,
+    read_follow_ups,
+    train_model,
+    training_rows,
+)
+
+CONFIG = {"C": 10.0, "pairings": 2, "follow_up_weight": 2.0}
+# Stand-alone questions, three answers apart
+EXAMPLES = [
+    *[(text, "ask_alternatives") for text in ("other treatments", "alternatives to botox")],
+    *[(text, "ask_procedure") for text in ("what happens at the visit", "how is it injected")],
+    *[(text, "faq/causes") for text in ("what causes it", "why do people get dystonia")],
+]
+# The same short words mean different answers after different answers
+FOLLOW_UPS = [
+    FollowUp("ask_alternatives", "ask_alternatives", "and the pills"),
+    FollowUp("ask_alternatives", "ask_alternatives", "what about the tablets"),
+    FollowUp("ask_procedure", "ask_procedure", "does that hurt"),
+    FollowUp("ask_procedure", "ask_procedure", "is it painful"),
+    FollowUp("faq/causes", "faq/causes", "is it genetic then"),
+    FollowUp("faq/causes", "faq/causes", "so is it in the genes"),
+]
+
+
+def test_reads_the_tab_separated_follow_ups(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(
+        "# previous, label, focus, message\n"
+        "ask_alternatives\task_alternatives\tsurgery\twhat about the operation\n\n"
+    )
+    assert read_follow_ups(tmp_path) == [
+        FollowUp("ask_alternatives", "ask_alternatives", "what about the operation")
+    ]
+
+
+def test_a_malformed_line_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "a.tsv").write_text(
+        "ask_procedure\task_procedure\t-\tok\nask_procedure\tonly two\n"
+    )
+    with pytest.raises(ValueError, match=r"a\.tsv:2"):
+        read_follow_ups(tmp_path)
+
+
+def test_a_follow_up_naming_an_unknown_answer_stops_training() -> None:
+    with pytest.raises(ValueError, match="faq/nonsense"):
+        train_model([FollowUp("ask_procedure", "faq/nonsense", "why")], EXAMPLES, CONFIG)
+
+
+def test_each_example_is_paired_with_previous_answers_and_follow_ups_weigh_more() -> None:
+    inputs, labels, weights = training_rows(FOLLOW_UPS[:1], EXAMPLES[:1], ["a", "b", "c"], 2, 3.0)
+    assert labels == ["ask_alternatives"] * 3
+    assert weights == [3.0, 1.0, 1.0]
+    assert len(set(inputs[1:])) == 2  # two different previous answers
+
+
+def parsed(text: str, intent: str, key: str | None = None) -> dict:
+    selector = {"all_retrieval_intents": ["faq"]}
+    if key:
+        selector["faq"] = {"response": {"intent_response_key": key}}
+    return {"text": text, "intent": {"name": intent}, "response_selector": selector}
+
+
+def tracker_after(parse: dict | None) -> DialogueStateTracker:
+    events = [UserUttered(parse["text"], parse["intent"], parse_data=parse)] if parse else []
+    return DialogueStateTracker.from_events("someone", events, domain=Domain.empty())
+
+
+@pytest.mark.parametrize(
+    ("parse", "expected"),
+    [
+        (None, None),  # a new conversation
+        (parsed("what causes it", "faq", "faq/causes"), "faq/causes"),
+        (parsed("other treatments", "ask_alternatives"), "ask_alternatives"),
+        (parsed("i cant breathe", "emergency"), None),  # the safety rules own what follows
+        (parsed("asdf", "nlu_fallback"), None),
+    ],
+)
+def test_the_previous_answer(parse: dict | None, expected: str | None) -> None:
+    assert previous_answer(tracker_after(parse)) == expected
+    assert previous_answer(None) is None
+
+
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
+    folder = tmp_path_factory.mktemp("follow_ups")
+    lines = [f"{f.previous}\t{f.label}\t-\t{f.text}" for f in FOLLOW_UPS]
+    (folder / "written.tsv").write_text("\n".join(lines) + "\n")
+    storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
+    config = {**CONFIG, "training_sets": str(folder)}  # absolute: PROJECT_ROOT / it is itself
+    component = FollowUpClassifier(config, storage, Resource("follow_up"))
+    examples = [
+        Message(data={TEXT: text, INTENT: label.split("/")[0], INTENT_RESPONSE_KEY: label})
+        if "/" in label
+        else Message(data={TEXT: text, INTENT: label})
+        for text, label in EXAMPLES
+    ]
+    component.train(TrainingData(examples))
+    return component
+
+
+def answer_after(classifier: FollowUpClassifier, previous: dict | None, text: str) -> str | None:
+    message = Message(data={TEXT: text, INTENT: {"name": "unchanged", "confidence": 0.4}})
+    tracker = tracker_after(previous) if previous else None
+    classifier.process([message], tracker)
+    return chosen_answer(message.as_dict(only_output_properties=False))
+
+
+AFTER_ALTERNATIVES = parsed("other treatments", "ask_alternatives")
+AFTER_PROCEDURE = parsed("what happens at the visit", "ask_procedure")
+
+
+def test_a_follow_up_gets_the_answer_it_leans_on(classifier: FollowUpClassifier) -> None:
+    assert answer_after(classifier, AFTER_ALTERNATIVES, "and the tablets?") == "ask_alternatives"
+    assert answer_after(classifier, AFTER_PROCEDURE, "does it hurt?") == "ask_procedure"
+
+
+def test_a_new_question_after_an_answer_keeps_its_own_answer(
+    classifier: FollowUpClassifier,
+) -> None:
+    assert answer_after(classifier, AFTER_PROCEDURE, "what causes dystonia") == "faq/causes"
+
+
+def test_without_a_previous_answer_the_message_is_left_alone(
+    classifier: FollowUpClassifier,
+) -> None:
+    assert answer_after(classifier, None, "does it hurt?") == "unchanged"
+    after_emergency = parsed("i cant breathe", "emergency")
+    assert answer_after(classifier, after_emergency, "does it hurt?") == "unchanged"
