@@ -48,11 +48,11 @@ from tests.support.nlu_eval import load_examples  # noqa: E402
 from tests.support.red_flag_sets import load_matcher  # noqa: E402
 
 REGULARISATION = (3.0, 10.0)
-FLAG_BELOW_VALUES = (0.2, 0.3)
-VETO_ABOVE_VALUES = (0.8, 0.9)
-SELF_HARM_ABOVE_VALUES = (0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_below
-SELF_HARM_VETO_ABOVE_VALUES = (0.9, 0.95, 1.01)  # 1.01: never
-OVERRULE_BELOW_VALUES = (-1.0, 0.02, 0.05)  # -1: never
+FLAG_BELOW_VALUES = (0.2, 0.3, 0.4)
+VETO_ABOVE_VALUES = (0.7, 0.8, 0.9)
+SELF_HARM_ABOVE_VALUES = (0.4, 0.5, 1.01)  # 1.01: only through flag_below
+SELF_HARM_VETO_ABOVE_VALUES = (0.8, 0.9, 1.01)  # 1.01: never
+OVERRULE_BELOW_VALUES = (-1.0, 0.1, 0.2)  # -1: never
 MOST_SET_FALSE_ALARMS = 0.02
 MOST_NLU_FALSE_ALARMS = 0.005
 SETTINGS = (FLAG_BELOW, VETO_ABOVE, SELF_HARM_ABOVE, SELF_HARM_VETO_ABOVE, OVERRULE_BELOW)

@@ -191,8 +191,8 @@ class FollowUpClassifier(GraphComponent, IntentClassifier):
         return {
             TRAINING_SETS: "data/follow_ups",
             "C": 10.0,
-            "pairings": 2,  # previous answers each NLU example is paired with
-            "follow_up_weight": 2.0,
+            "pairings": 3,  # previous answers each NLU example is paired with
+            "follow_up_weight": 3.0,
             RANKING_LENGTH: 4,
         }
 

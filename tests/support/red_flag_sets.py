@@ -55,6 +55,10 @@ SETS = {
         PROJECT_ROOT / "data" / "red_flags" / "written_2",
         "written blind 2026-11-30 as training data: terse, typos, non-native, indirect self-harm",
     ),
+    "written_3": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_3",
+        "written blind 2026-11-30 as training data: histories that are over, figures of speech",
+    ),
     "fresh_e": (
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_e",
         "written blind 2026-11-30 (second session), scored before and after round 6; never read",
