@@ -469,11 +469,11 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         return {
             TRAINING_SETS: "data/red_flags",
             "C": 10.0,
-            FLAG_BELOW: 0.2,
-            VETO_ABOVE: 0.9,
-            SELF_HARM_ABOVE: 0.4,
-            SELF_HARM_VETO_ABOVE: 1.01,  # above 1: never
-            OVERRULE_BELOW: -1.0,  # below 0: never
+            FLAG_BELOW: 0.4,
+            VETO_ABOVE: 0.8,
+            SELF_HARM_ABOVE: 0.5,
+            SELF_HARM_VETO_ABOVE: 0.8,
+            OVERRULE_BELOW: 0.2,
         }
 
     @classmethod

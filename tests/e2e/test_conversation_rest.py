@@ -83,6 +83,28 @@ def test_alternatives_then_what_about_surgery(rasa: RasaServer, sender: str) -> 
     assert_handoff_last(replies)
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        # Alone, this went to the dosing decline; after the side effects it names one of them
+        ("what are the side effects?", "the swallowing one, tell me more", "Difficulty swallowing"),
+        # Alone, "how long" is about Botox's effect; after the aftercare, about the ice
+        (
+            "how do I look after my neck after the shots",
+            "and the cold thing, how long?",
+            "ice pack",
+        ),
+    ],
+)
+def test_a_follow_up_is_read_with_the_answer_before_it(
+    rasa: RasaServer, sender: str, first: str, follow_up: str, expected: str
+) -> None:
+    rasa.ask(first, sender)
+    replies = reply_texts(rasa.ask(follow_up, sender))
+    assert any(expected in r for r in replies), replies
+    assert_handoff_last(replies)
+
+
 def test_named_muscle_gets_its_own_answer(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("do they inject the levator scapulae?", sender))
     assert any("levator scapulae" in r and "upper and lower portions" in r for r in replies)

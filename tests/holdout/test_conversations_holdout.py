@@ -1,8 +1,9 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the first measurement on 2026-11-30 (turns 70.4%, follow-ups
-54.8%, conversations 44.2%; bench/conversations.py prints them all). The product targets (95% of
-turns and follow-ups, 90% of conversations) are far off. One floor is the target already: every
+Regression floors a little under the measurement after the follow-up classifier and the blind
+training data of 2026-11-30 (turns 84%, follow-ups 78%, conversations 65%; first measurement 70.4%,
+54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
+follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
 emergency and self-harm turn, first message or follow-up, gets a safety reply.
 """
 
@@ -16,9 +17,9 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.68
-FOLLOW_UP_FLOOR = 0.52
-CONVERSATION_FLOOR = 0.42
+TURN_FLOOR = 0.82
+FOLLOW_UP_FLOOR = 0.75
+CONVERSATION_FLOOR = 0.62
 
 
 @pytest.fixture(scope="module")

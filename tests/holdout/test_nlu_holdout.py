@@ -24,10 +24,10 @@ from tests.support.nlu_eval import (
 )
 from tests.support.servers import MODEL, PROJECT_ROOT
 
-# Regression floors for `make test`, a little under what the model measures today (97.0% overall,
-# lowest label 80%). The product targets (97% overall, every label >= 90%, bench/accuracy.py
-# flags the labels below 90%) are not met yet: see docs/benchmarks.md.
-ANSWER_ACCURACY_FLOOR = 0.95
+# Floors for `make test`. Overall: the target itself (issue 13: the single-question hold-out stays
+# at or above 97%; 98.3% on 2026-11-30). Per label: a regression floor (the target, every label
+# >= 90%, is what bench/accuracy.py flags; see docs/benchmarks.md).
+ANSWER_ACCURACY_FLOOR = 0.97
 LABEL_ACCURACY_FLOOR = 0.70
 MIN_EXAMPLES_PER_LABEL = 6
 

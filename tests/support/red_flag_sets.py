@@ -59,6 +59,10 @@ SETS = {
         PROJECT_ROOT / "data" / "red_flags" / "written_3",
         "written blind 2026-11-30 as training data: histories that are over, figures of speech",
     ),
+    "written_4": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_4",
+        "written blind 2026-11-30 as training data: symptom words as topics, negations, slang",
+    ),
     "fresh_e": (
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_e",
         "written blind 2026-11-30 (second session), scored before and after round 6; never read",
@@ -66,6 +70,10 @@ SETS = {
     "fresh_f": (
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_f",
         "written blind 2026-11-30 during round 6, scored once after it; never read",
+    ),
+    "fresh_g": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_g",
+        "written blind 2026-11-30 during round 7, scored once after it; never read",
     ),
 }
 TARGET_RECALL = 0.98
