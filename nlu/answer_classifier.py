@@ -42,6 +42,7 @@ from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import coo_matrix, csr_matrix
 
 from nlu.answer_labels import RETRIEVAL_SEPARATOR
+from nlu.fast_predict import column_major
 
 TINY = np.finfo(float).tiny  # divides by an intent confidence that may round to 0
 
@@ -114,10 +115,7 @@ class AnswerClassifier(LogisticRegressionClassifier):
     @classmethod
     def load(cls, *args: Any, **kwargs: Any) -> AnswerClassifier:
         component = super().load(*args, **kwargs)
-        if hasattr(component.clf, "coef_"):
-            # Column-major, so the transposed view each prediction multiplies by is contiguous;
-            # otherwise every prediction copies the whole (features x labels) matrix.
-            component.clf.coef_ = np.asfortranarray(component.clf.coef_)
+        column_major(component.clf)
         return component
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -44,6 +44,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from nlu.answer_classifier import answer_label, set_answer_outputs
 from nlu.answer_labels import chosen_answer
+from nlu.fast_predict import load_pipeline
 from settings import PROJECT_ROOT
 
 MODEL_FILE = "follow_up_model.joblib"
@@ -236,12 +237,9 @@ class FollowUpClassifier(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> FollowUpClassifier:
         """Loads the trained model; without one, messages keep the AnswerClassifier's verdict."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            model = None
-        return cls(config, model_storage, resource, model)
+        return cls(
+            config, model_storage, resource, load_pipeline(model_storage, resource, MODEL_FILE)
+        )
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the model on the follow-ups and the NLU examples."""

@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from nlu.fast_predict import load_pipeline
 from nlu.intent_override import set_top_intent
 from safety.red_flag_model import (
     NO_FLAG,
@@ -515,12 +516,9 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         **kwargs: Any,
     ) -> RedFlagDetector:
         """Loads the trained model; without one, the patterns alone decide."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            model = None
-        return cls(config, model_storage, resource, model)
+        return cls(
+            config, model_storage, resource, load_pipeline(model_storage, resource, MODEL_FILE)
+        )
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
