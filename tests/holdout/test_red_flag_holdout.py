@@ -6,8 +6,9 @@ measured on 2026-11-30 (targets: recall >= 98%, false alarms <= 2%):
   (98.3%, 2.0%);
 - fresh_f, written during round 6, scored once after it (98.9%, 2.8%) and after round 7
   (98.9%, 3.6%);
-- fresh_g, written during round 7, scored once after it: 97.7% recall, 2.7% false alarms, the
-  honest figure of the detector as shipped.
+- fresh_g, written during round 7, scored once after it: 97.7% recall, 2.7% false alarms;
+- fresh_h, written after round 7 and scored once, with no change after it: 100% recall, 3.3%
+  false alarms. G and H are the honest figures of the detector as shipped.
 Earlier hold-outs (C, D) were retired into the training sets when E replaced them.
 """
 
@@ -22,6 +23,7 @@ FLOORS = {  # (least recall, most false alarms)
     "fresh_e": (0.98, 0.025),
     "fresh_f": (0.98, 0.04),
     "fresh_g": (0.97, 0.03),
+    "fresh_h": (0.98, 0.04),
 }
 
 

@@ -75,6 +75,10 @@ SETS = {
         PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_g",
         "written blind 2026-11-30 during round 7, scored once after it; never read",
     ),
+    "fresh_h": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_h",
+        "written blind 2026-11-30 after round 7, scored once, no change after it; never read",
+    ),
 }
 TARGET_RECALL = 0.98
 MAX_FALSE_ALARM_RATE = 0.02
