@@ -42,7 +42,7 @@ from rasa.utils.tensorflow.constants import RANKING_LENGTH
 from scipy.sparse import coo_matrix, csr_matrix
 
 from nlu.answer_labels import RETRIEVAL_SEPARATOR
-from nlu.fast_predict import column_major
+from nlu.saved_pipeline import column_major
 
 TINY = np.finfo(float).tiny  # divides by an intent confidence that may round to 0
 

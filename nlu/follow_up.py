@@ -26,12 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
@@ -44,10 +41,9 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from nlu.answer_classifier import answer_label, set_answer_outputs
 from nlu.answer_labels import chosen_answer
-from nlu.fast_predict import load_pipeline
+from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
-MODEL_FILE = "follow_up_model.joblib"
 TRAINING_SETS = "training_sets"
 SEPARATOR = "\x1f"  # between the previous answer and the message in one model input
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -182,9 +178,11 @@ def sets_fingerprint(root: Path) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class FollowUpClassifier(GraphComponent, IntentClassifier):
+class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     """Re-reads a message after an answer with the answer as context; place it right after the
-    AnswerClassifier."""
+    AnswerClassifier. Without a trained model, messages keep the AnswerClassifier's verdict."""
+
+    model_file = "follow_up_model.joblib"
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -204,43 +202,6 @@ class FollowUpClassifier(GraphComponent, IntentClassifier):
             PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
         )
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
-        self.component_config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> FollowUpClassifier:
-        """Creates an untrained component (see GraphComponent)."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> FollowUpClassifier:
-        """Loads the trained model; without one, messages keep the AnswerClassifier's verdict."""
-        return cls(
-            config, model_storage, resource, load_pipeline(model_storage, resource, MODEL_FILE)
-        )
-
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the model on the follow-ups and the NLU examples."""
         examples = [
@@ -249,10 +210,7 @@ class FollowUpClassifier(GraphComponent, IntentClassifier):
             if example.get(TEXT) and example.get(INTENT)
         ]
         root = PROJECT_ROOT / self.component_config[TRAINING_SETS]
-        self._model = train_model(read_follow_ups(root), examples, self.component_config)
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, directory / MODEL_FILE)
-        return self._resource
+        return self.save(train_model(read_follow_ups(root), examples, self.component_config))
 
     def process(
         self, messages: list[Message], tracker: DialogueStateTracker | None = None

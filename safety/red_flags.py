@@ -18,11 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-import joblib
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import SPACY_DOCS
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
@@ -30,13 +27,12 @@ from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.pipeline import Pipeline
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from nlu.fast_predict import load_pipeline
 from nlu.intent_override import set_top_intent
+from nlu.saved_pipeline import SavedPipelineComponent
 from safety.red_flag_model import (
     NO_FLAG,
     RED_FLAG_LABELS,
@@ -87,7 +83,6 @@ Narration = Literal["present", "past"]
 SELF_HARM: Kind = "self_harm"
 EMERGENCY: Kind = "emergency"
 MODEL_REASON = "model"  # the red flag the learned model found (the patterns name a category)
-MODEL_FILE = "red_flag_model.joblib"
 TRAINING_SETS = "training_sets"
 FLAG_BELOW = "flag_below"  # the model flags a message when P(no red flag) is at most this
 VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(none) is at least this
@@ -452,12 +447,16 @@ def combine(
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True, model_from="SpacyNLP"
 )
-class RedFlagDetector(GraphComponent, IntentClassifier):
+class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
     """Sets the `emergency` or `self_harm` intent with full confidence when a red flag is found,
     and takes a classifier's red-flag intent back when none is: its verdict is final.
 
-    Place it last in the pipeline (after the FallbackClassifier and the gates).
+    Place it last in the pipeline (after the FallbackClassifier and the gates). Without a
+    trained model, the patterns alone decide.
     """
+
+    model_file = "red_flag_model.joblib"
+    _matcher: RedFlagMatcher | None = None  # built on the first message, for the model's nlp
 
     @classmethod
     def required_components(cls) -> list[type]:
@@ -482,44 +481,6 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
         """The set files are read from disk, not given by the graph: their hash retrains."""
         return sets_fingerprint(_sets_root({**cls.get_default_config(), **config}))
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Pipeline | None = None,
-    ) -> None:
-        self.component_config = config
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
-        self._matcher: RedFlagMatcher | None = None
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RedFlagDetector:
-        """Creates an untrained component (see GraphComponent)."""
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> RedFlagDetector:
-        """Loads the trained model; without one, the patterns alone decide."""
-        return cls(
-            config, model_storage, resource, load_pipeline(model_storage, resource, MODEL_FILE)
-        )
-
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
         the spaCy model; the n-gram model reads the raw text)."""
@@ -528,10 +489,7 @@ class RedFlagDetector(GraphComponent, IntentClassifier):
             for example in training_data.intent_examples
             if example.get(TEXT) and (intent := example.get(INTENT))
         ]
-        self._model = train_model(messages, float(self.component_config["C"]))
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self._model, directory / MODEL_FILE)
-        return self._resource
+        return self.save(train_model(messages, float(self.component_config["C"])))
 
     def _matcher_for(self, nlp: Language) -> RedFlagMatcher:
         if self._matcher is None or self._matcher.nlp is not nlp:

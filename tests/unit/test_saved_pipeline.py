@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from nlu.fast_predict import load_pipeline
+from nlu.saved_pipeline import load_pipeline
 
 
 def test_a_saved_pipeline_loads_column_major_and_predicts_the_same(tmp_path: Path) -> None:

@@ -1,0 +1,84 @@
+"""Components that learn a scikit-learn pipeline, save it with joblib and predict one message at
+a time (the red-flag model, the follow-up model); and fast predictions from linear classifiers."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import joblib
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from sklearn.pipeline import Pipeline
+
+
+def column_major(classifier: Any) -> Any:
+    """Stores the (labels x features) coefficients column-major, so the transposed view each
+    prediction multiplies a sparse row by is contiguous; otherwise every prediction copies the
+    whole matrix (about 9 ms of the follow-up model's 10 ms per message). Returns `classifier`."""
+    if hasattr(classifier, "coef_"):
+        classifier.coef_ = np.asfortranarray(classifier.coef_)
+    return classifier
+
+
+def load_pipeline(model_storage: ModelStorage, resource: Resource, file_name: str) -> Any | None:
+    """A pipeline a component saved with joblib, its classifier column-major; None if the
+    component was never trained (no file)."""
+    try:
+        with model_storage.read_from(resource) as directory:
+            pipeline = joblib.load(directory / file_name)
+    except (ValueError, FileNotFoundError):
+        return None
+    column_major(pipeline[-1])
+    return pipeline
+
+
+class SavedPipelineComponent(GraphComponent):
+    """Holds the config (defaults plus config.yml) and the trained pipeline, or None before
+    training; `save` stores it in the component's resource, `load` reads it back."""
+
+    model_file: ClassVar[str]
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Pipeline | None = None,
+    ) -> None:
+        self.component_config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SavedPipelineComponent:
+        """Creates an untrained component (see GraphComponent)."""
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> SavedPipelineComponent:
+        """Loads the trained pipeline (None if there is none; each component says what then)."""
+        model = load_pipeline(model_storage, resource, cls.model_file)
+        return cls(config, model_storage, resource, model)
+
+    def save(self, model: Pipeline) -> Resource:
+        """Keeps `model` for predictions and stores it in the component's resource."""
+        self._model = model
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(model, directory / self.model_file)
+        return self._resource
