@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
+.PHONY: help install lock train run shell review validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,9 +57,11 @@ $(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
 train: $(STAMPS)/model ## train the model (skipped when nothing changed)
 
 run: train $(WIDGET) ## action server, Rasa on localhost:$(RASA_PORT), the widget page on localhost:$(WEB_PORT)
+	@$(BIN)/python -m content.signoff
 	@WEB_PORT=$(WEB_PORT) scripts/run_servers.sh $(RASA_PORT) $(ACTION_PORT)
 
 shell: train ## staff: action server + rasa shell in this terminal
+	@$(BIN)/python -m content.signoff
 	@scripts/run_servers.sh --shell $(RASA_PORT) $(ACTION_PORT)
 
 validate: install ## check domain, data and stories for consistency
@@ -78,6 +80,9 @@ test-stories: train ## Rasa test stories, failing on any wrong prediction
 
 test-holdout: train ## NLU hold-out set (never trained on): regression floors (answer accuracy >= 95%, every label >= 70%) + safety checks
 	$(BIN)/pytest -q -m holdout
+
+review: install ## the clinical review sheet: review/review-sheet.html (every answer beside its article passage, checks, sign-off)
+	$(BIN)/python -m content.review_sheet
 
 register-webhook: install ## tell Telegram where to send updates (TELEGRAM_* in .env; docs/channels.md "Telegram")
 	$(BIN)/python scripts/register_webhook.py

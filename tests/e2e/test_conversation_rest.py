@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 import pytest
 
 from tests.support.servers import TEST_CLINIC, RasaServer, reply_texts
@@ -20,7 +23,7 @@ def assert_handoff_last(replies: list[str]) -> None:
 
 def test_first_message_carries_the_disclaimer(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("hello", sender))
-    assert "automated assistant" in replies[0]
+    assert "not a person" in replies[0]
     assert "not medical advice" in replies[0]
     assert "cervical dystonia" in replies[-1]
 
@@ -28,7 +31,7 @@ def test_first_message_carries_the_disclaimer(rasa: RasaServer, sender: str) -> 
 def test_what_is_cervical_dystonia(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("what is cervical dystonia?", sender))
     answer = next(r for r in replies if "spasmodic torticollis" in r)
-    assert "contract involuntarily" in answer
+    assert "tighten on their own" in answer
     assert "neck" in answer
     assert_handoff_last(replies)
 
@@ -48,7 +51,7 @@ def test_how_effective(rasa: RasaServer, sender: str) -> None:
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("are you a bot?", "automated assistant, not a person"),
+        ("are you a bot?", "computer program, not a person"),
         ("what can you do?", "I can explain"),
         ("thanks!", "You're welcome"),
         ("bye", "Goodbye"),
@@ -115,7 +118,7 @@ def test_risk_question_is_not_an_emergency(rasa: RasaServer, sender: str) -> Non
     replies = reply_texts(rasa.ask("can botox make it hard to swallow?", sender))
     assert not any("Get emergency help now" in r for r in replies), replies
     assert any("Difficulty swallowing is one of the possible side effects" in r for r in replies)
-    assert any("get help right away" in r for r in replies)
+    assert any("get medical help right away" in r for r in replies)
     assert_handoff_last(replies)
 
 
@@ -158,3 +161,24 @@ def test_keyboard_mash_is_not_answered_as_a_guess(rasa: RasaServer, sender: str,
     assert reply_texts(rasa.ask(mash, sender)) == [
         "I'm not sure I understood. Did you mean one of these?"
     ]
+
+
+def test_answers_keep_their_provenance_in_the_conversation_store(
+    rasa: RasaServer, sender: str
+) -> None:
+    """What the staff tools and the review read: each bot message's article references (or its
+    not-from-the-article label) is stored with it, for action-chosen and rule responses alike."""
+    rasa.ask("can botox make it hard to swallow?", sender)
+    with sqlite3.connect(rasa.endpoints.parent / "tracker.db") as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'bot'", (sender,)
+        ).fetchall()
+    stored = {
+        event["text"]: event["metadata"]["metadata"]
+        for event in map(json.loads, (r[0] for r in rows))
+    }
+    answer = next(meta for text, meta in stored.items() if text.startswith("Difficulty swallowing"))
+    assert [ref["section"] for ref in answer["source_refs"]] == ["Potential Side Effects"]
+    assert {a["source"] for a in answer["additions"]} == {"safety_addition", "assistant"}
+    handoff = next(meta for text, meta in stored.items() if text.startswith(HANDOFF_START))
+    assert handoff["source"] == "safety_addition"

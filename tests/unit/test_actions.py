@@ -164,8 +164,9 @@ def test_how_long_follows_the_context(
     assert events == [SlotSet("topic", topic)]
 
 
-def test_every_chosen_response_exists_in_the_domain_and_cites_its_section() -> None:
-    """All responses the actions can pick are real, sourced answers with follow-up buttons."""
+def test_every_chosen_response_exists_in_the_domain_and_references_the_article() -> None:
+    """All responses the actions can pick are real answers resting on article sentences (checked
+    in test_answer_content.py), with follow-up buttons."""
     names = {
         name
         for name in DOMAIN["responses"]
@@ -177,7 +178,7 @@ def test_every_chosen_response_exists_in_the_domain_and_cites_its_section() -> N
     assert len(names) >= 25
     for name in names:
         [variation] = DOMAIN["responses"][name]
-        assert variation["metadata"]["source_section"], name
+        assert variation["metadata"]["source_refs"], name
         assert 1 <= len(variation.get("buttons", [])) <= 3, name
 
 

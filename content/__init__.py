@@ -1,0 +1,2 @@
+"""The bot's clinical content: the source article, the answers' provenance, their checks and the
+clinician's review sheet."""
