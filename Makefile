@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell review validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
+.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,9 +60,21 @@ run: train $(WIDGET) ## action server, Rasa on localhost:$(RASA_PORT), the widge
 	@$(BIN)/python -m content.signoff
 	@WEB_PORT=$(WEB_PORT) scripts/run_servers.sh $(RASA_PORT) $(ACTION_PORT)
 
-shell: train ## staff: action server + rasa shell in this terminal
+shell: train ## staff: chat in this terminal, in-process; a dim line under each reply says why (/why, /restart, /stop)
 	@$(BIN)/python -m content.signoff
+	@$(BIN)/python -m staff.shell
+
+rasa-shell: train ## Rasa's own shell against the real action server and Rasa server
 	@scripts/run_servers.sh --shell $(RASA_PORT) $(ACTION_PORT)
+
+ask: train ## staff: make ask FILE=questions.txt (or .yml, or < stdin): answers as Markdown + CSV in results/ask.*
+	@$(BIN)/python -m staff.ask $(if $(FILE),$(FILE),-) $(if $(OUT),--output $(OUT))
+
+report: install ## staff: results/report.html for FROM..TO (YYYY-MM-DD; default the last 30 days) from the tracker store
+	@$(BIN)/python -m staff.report $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+
+export-unanswered: install ## staff: unanswered and unsure messages of FROM..TO, redacted, as NLU YAML to label
+	@$(BIN)/python -m staff.export_unanswered $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 validate: install ## check domain, data and stories for consistency
 	$(RASA) data validate --fail-on-warnings --quiet

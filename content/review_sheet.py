@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import sys
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -20,7 +21,7 @@ from content.checks import all_problems
 from content.language import reading_grade, word_count
 from content.reach import example_questions, is_handed_off
 from content.signoff import CHANGED, SIGNED, load_signoffs, status
-from settings import PROJECT_ROOT, article_path
+from settings import ARTICLE_VARIABLE, PROJECT_ROOT, article_path
 
 DEFAULT_OUTPUT = PROJECT_ROOT / "review" / "review-sheet.html"
 HANDOFF = "utter_handoff"
@@ -149,6 +150,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     output = parser.parse_args().output
+    if not article_path().is_file():
+        sys.exit(f"The source article is not at {article_path()}: set {ARTICLE_VARIABLE} in .env.")
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(build_sheet(), encoding="utf-8")
     answers = load_answers()

@@ -51,5 +51,7 @@ class AnswerConfidenceGate(StatelessComponent):
             if selection is None:
                 continue
             if selector_is_unsure(selection.get("ranking") or [], self.threshold, self.margin):
-                set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, self.threshold)
+                set_top_intent(
+                    message, DEFAULT_NLU_FALLBACK_INTENT_NAME, self.threshold, by="answer gate"
+                )
         return messages

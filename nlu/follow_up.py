@@ -50,6 +50,9 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Answers after which a message is not a follow-up: the safety rules and the fallback own them
 NOT_A_CONTEXT = frozenset({"emergency", "self_harm", "nlu_fallback", "out_of_scope"})
 
+# In the parse: the previous answer a message was read after (for staff: `make shell`, /why).
+READ_AFTER_KEY = "read_after"
+
 
 @dataclass(frozen=True)
 class FollowUp:
@@ -226,6 +229,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             probabilities = self._model.predict_proba([model_input(previous, text)])[0]
             answers = dict(zip(self._model.classes_, probabilities.tolist(), strict=True))
             set_answer_outputs(message, answers, int(self.component_config[RANKING_LENGTH]))
+            message.set(READ_AFTER_KEY, previous, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

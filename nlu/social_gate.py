@@ -110,9 +110,11 @@ class SocialReplyGate(StatelessComponent):
         message.set(INTENT_RANKING_KEY, others, add_to_output=True)
         best = others[0] if others else None
         if best is not None and self._sure_of(message, best):
-            set_top_intent(message, best[INTENT_NAME_KEY], best[PREDICTED_CONFIDENCE_KEY])
+            set_top_intent(
+                message, best[INTENT_NAME_KEY], best[PREDICTED_CONFIDENCE_KEY], by="social gate"
+            )
         else:
-            set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0)
+            set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, 0.0, by="social gate")
 
     def _sure_of(self, message: Message, candidate: dict[str, Any]) -> bool:
         if candidate.get(PREDICTED_CONFIDENCE_KEY, 0.0) < self.config["threshold"]:

@@ -93,7 +93,12 @@ class UnknownWordsGate(GraphComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             if self.is_a_guess(message):
-                set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, self.threshold)
+                set_top_intent(
+                    message,
+                    DEFAULT_NLU_FALLBACK_INTENT_NAME,
+                    self.threshold,
+                    by="unknown words gate",
+                )
         return messages
 
     def is_a_guess(self, message: Message) -> bool:

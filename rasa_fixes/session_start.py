@@ -8,6 +8,8 @@ and adds what this bot needs at every session start:
 
 - the clinic's contact details as slots, read from `.env` by `settings` (the responses
   that name the clinic or the emergency number fill them in);
+- whether answers offer feedback buttons (`FEEDBACK_BUTTONS`), as the `feedback_buttons` slot
+  that picks the handoff variation with the buttons;
 - the disclaimer, a domain response.
 
 Rasa's wait for a custom action is also shortened: five minutes by default, `ACTION_TIMEOUT_SECONDS`
@@ -22,7 +24,7 @@ import rasa.core.actions.action as rasa_actions
 from rasa.core.actions.action import ActionSessionStart, create_bot_utterance
 from rasa.shared.core.events import Event, SlotSet
 
-from settings import get_settings, load_action_timeout
+from settings import get_settings, load_action_timeout, load_feedback_buttons
 
 if TYPE_CHECKING:
     from rasa.core.channels.channel import OutputChannel
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
     from rasa.shared.core.trackers import DialogueStateTracker
 
 DISCLAIMER_RESPONSE = "utter_disclaimer"
+FEEDBACK_SLOT = "feedback_buttons"
 RASA_SESSION_START = ActionSessionStart.run
 
 
@@ -44,6 +47,7 @@ async def start_session(
     """Rasa's session start, then the clinic slots and the disclaimer, before `action_listen`."""
     *started, listen = await RASA_SESSION_START(self, output_channel, nlg, tracker, domain)
     clinic = [SlotSet(name, value) for name, value in get_settings().template_values().items()]
+    clinic.append(SlotSet(FEEDBACK_SLOT, load_feedback_buttons()))
     disclaimer = await nlg.generate(DISCLAIMER_RESPONSE, tracker, output_channel.name())
     said = []
     if disclaimer is not None:

@@ -126,5 +126,5 @@ class InputGuardVerdict(StatelessComponent):
             findings = message.get(GUARD_PROPERTY)
             asserted = guard_intent(GuardFindings(**findings)) if findings else None
             if asserted:
-                set_top_intent(message, asserted)
+                set_top_intent(message, asserted, by="input guard")
         return messages

@@ -399,12 +399,14 @@ def _unmark(message: Message) -> None:
         if ranked.get(INTENT_NAME_KEY) not in RED_FLAG_LABELS
     ]
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-    set_top_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME, FALLBACK_CONFIDENCE)
+    set_top_intent(
+        message, DEFAULT_NLU_FALLBACK_INTENT_NAME, FALLBACK_CONFIDENCE, by="red-flag detector"
+    )
 
 
 def _mark(message: Message, flag: RedFlag) -> None:
     """Makes the red flag the message's intent, with full confidence, first in the ranking."""
-    set_top_intent(message, flag.kind, 1.0)
+    set_top_intent(message, flag.kind, 1.0, by="red-flag detector")
     message.set(RED_FLAG_KEY, dataclasses.asdict(flag), add_to_output=True)
 
 

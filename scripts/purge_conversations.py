@@ -16,12 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from rasa.core.tracker_store import SQLTrackerStore, TrackerStore
-from rasa.shared.exceptions import ConnectionException
-from rasa.utils.endpoints import read_endpoint_config
+from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import delete, func, select
 
-from settings import PROJECT_ROOT, apply_env_file
+from settings import apply_env_file
+from stores.configured import open_sql_tracker_store
 
 RETENTION_VARIABLE = "RETENTION_DAYS"
 DEFAULT_RETENTION_DAYS = 30
@@ -32,18 +31,6 @@ SECONDS_PER_DAY = 86_400
 class PurgeResult:
     conversations: int
     events: int
-
-
-def open_sql_tracker_store(endpoints: Path) -> SQLTrackerStore:
-    """The SQL tracker store configured in `endpoints`; exits with a message for any other kind."""
-    config = read_endpoint_config(str(endpoints), "tracker_store")
-    try:
-        store = TrackerStore.create(config) if config else None
-    except ConnectionException as error:
-        sys.exit(f"{endpoints}: {error}")
-    if not isinstance(store, SQLTrackerStore):
-        sys.exit(f"{endpoints}: purging needs a tracker_store of type SQL.")
-    return store
 
 
 def purge_older_than(store: SQLTrackerStore, days: float, now: float | None = None) -> PurgeResult:
@@ -71,12 +58,6 @@ def retention_days(argument: int | None) -> int:
     return int(raw)
 
 
-def default_endpoints() -> Path:
-    """The endpoints file the servers use: endpoints.scale.yml when TRACKER_STORE=postgres."""
-    scale = os.environ.get("TRACKER_STORE") == "postgres"
-    return PROJECT_ROOT / ("endpoints.scale.yml" if scale else "endpoints.yml")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, help=f"default: ${RETENTION_VARIABLE} or 30")
@@ -84,7 +65,7 @@ def main() -> None:
     args = parser.parse_args()
     apply_env_file()
     days = retention_days(args.days)
-    result = purge_older_than(open_sql_tracker_store(args.endpoints or default_endpoints()), days)
+    result = purge_older_than(open_sql_tracker_store(args.endpoints), days)
     print(
         f"Deleted {result.conversations} conversation(s) ({result.events} events) "
         f"last active more than {days} day(s) ago."

@@ -26,6 +26,7 @@ ENV_FILE = PROJECT_ROOT / ".env"
 ARTICLE_VARIABLE = "ARTICLE_PATH"
 DEFAULT_ARTICLE = PROJECT_ROOT.parent / "shared" / "source" / "botox-cervical-dystonia-article.txt"
 MAX_VALUE_LENGTH = 120
+FEEDBACK_VARIABLE = "FEEDBACK_BUTTONS"  # 1: "Helpful" / "Not helpful" under each answer
 ACTION_TIMEOUT_VARIABLE = "ACTION_TIMEOUT_SECONDS"
 DEFAULT_ACTION_TIMEOUT_SECONDS = 10
 MAX_ACTION_TIMEOUT_SECONDS = 300  # Rasa's own default
@@ -157,3 +158,16 @@ def load_action_timeout(env_file: Path | None = ENV_FILE) -> int:
         DEFAULT_ACTION_TIMEOUT_SECONDS,
     )
     return DEFAULT_ACTION_TIMEOUT_SECONDS
+
+
+def load_feedback_buttons(env_file: Path | None = ENV_FILE) -> bool:
+    """Whether answers offer "Helpful" / "Not helpful" buttons (`FEEDBACK_BUTTONS=1`; off by
+    default). Anything but 1/0 (or true/false, yes/no, on/off) is logged and taken as off."""
+    raw = (_read_sources(env_file, [FEEDBACK_VARIABLE]).get(FEEDBACK_VARIABLE) or "").strip()
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() not in ("", "0", "false", "no", "off"):
+        logger.warning(
+            "Ignoring malformed %s=%r (1 or 0); feedback buttons stay off.", FEEDBACK_VARIABLE, raw
+        )
+    return False

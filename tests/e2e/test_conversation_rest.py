@@ -44,7 +44,7 @@ def test_how_botox_works_names_acetylcholine_and_hands_off(rasa: RasaServer, sen
 
 def test_how_effective(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("how effective are the injections for my torticollis?", sender))
-    assert any("different for each person" in r for r in replies), replies
+    assert any("may vary for each person" in r for r in replies), replies
     assert_handoff_last(replies)
 
 
@@ -75,7 +75,7 @@ def test_side_effects_then_how_long_they_last(rasa: RasaServer, sender: str) -> 
     assert any("flu-like symptoms" in r for r in first), first
     assert_handoff_last(first)
     follow_up = reply_texts(rasa.ask("how long do they last?", sender))
-    assert any("usually temporary" in r and "exact timescale" in r for r in follow_up), follow_up
+    assert any("usually temporary" in r and "exact time" in r for r in follow_up), follow_up
     assert_handoff_last(follow_up)
 
 
@@ -95,7 +95,7 @@ def test_alternatives_then_what_about_surgery(rasa: RasaServer, sender: str) -> 
         (
             "how do I look after my neck after the shots",
             "and the cold thing, how long?",
-            "ice pack",
+            "Ice packs",
         ),
     ],
 )
@@ -124,7 +124,7 @@ def test_risk_question_is_not_an_emergency(rasa: RasaServer, sender: str) -> Non
 
 def test_personal_dosing_is_declined_with_the_handoff(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("how many units of botox should I get?", sender))
-    assert any(r.startswith("I can't tell you how many units") for r in replies), replies
+    assert any(r.startswith("I can't tell you how much Botox") for r in replies), replies
     assert_handoff_last(replies)
 
 

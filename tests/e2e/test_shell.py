@@ -1,4 +1,5 @@
-"""Staff shell: `make shell` (scripts/run_servers.sh --shell), used as a person would."""
+"""Staff shells used as a person would: `make shell` (staff/shell.py, in-process, explains each
+reply) and `make rasa-shell` (scripts/run_servers.sh --shell: Rasa's own shell, real servers)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,53 @@ def test_staff_shell_answers_hands_off_and_stops(tmp_path: Path) -> None:
         assert ANSWER_MARK in shown.lower(), shown
         assert HANDOFF_MARK in shown.lower(), shown
         assert TEST_CLINIC["CLINIC_NAME"] in shown
+        shell.sendline("/stop")
+        shell.expect(pexpect.EOF, timeout=60)
+    finally:
+        shell.close(force=True)
+    assert shell.exitstatus == 0, shell.exitstatus
+
+
+def test_staff_shell_explains_each_reply(tmp_path: Path) -> None:
+    """`make shell`: in-process, no servers; a dim "why" line under each reply, /why in full."""
+    env = {
+        **os.environ,
+        **TEST_CLINIC,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "PYTHONWARNINGS": "ignore",  # as the Makefile sets them
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "TERM": "xterm",
+    }
+    shell = pexpect.spawn(
+        str(PROJECT_ROOT / ".venv" / "bin" / "python"),
+        ["-m", "staff.shell"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        encoding="utf-8",
+        timeout=START_TIMEOUT_SECONDS,
+        dimensions=(40, 250),
+    )
+    shell.logfile_read = io.StringIO()
+    try:
+        shell.expect_exact(PROMPT)
+        start = plain(shell.logfile_read.getvalue())
+        assert start.startswith("Staff shell ready in"), start  # no warnings or log noise first
+        shell.sendline(QUESTION)
+        shell.expect(r"why: [^\n]*\n")
+        shown = plain(shell.logfile_read.getvalue().split(QUESTION, 1)[1])
+        assert ANSWER_MARK in shown.lower() and HANDOFF_MARK in shown.lower(), shown
+        assert TEST_CLINIC["CLINIC_NAME"] in shown
+        assert "\x1b[2m  why: answer " in shell.logfile_read.getvalue()  # dim
+        assert re.search(r"why: answer \S+ [01]\.\d\d \| runner-up \S+ [01]\.\d\d", shown), shown
+        assert "| article " in shown and "| gate " in shown, shown
+        shell.expect_exact(PROMPT)
+        shell.sendline("/why")
+        shell.expect_exact("replies:")
+        shell.expect_exact(PROMPT)
+        shell.sendline("I can't breathe properly")
+        shell.expect(r"why: [^\n]*\n")
+        assert "gate red flag: emergency" in plain(shell.after), shell.after
+        shell.expect_exact(PROMPT)
         shell.sendline("/stop")
         shell.expect(pexpect.EOF, timeout=60)
     finally:

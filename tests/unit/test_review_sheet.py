@@ -92,3 +92,20 @@ def test_sheet_card_lists_five_questions_and_the_grade(answer) -> None:
     card = review_sheet.answer_html(answer, load_article(), [], BY_NAME["utter_handoff"])
     assert card.count("<li>") == 5
     assert "Reading grade" in card and "Clinician sign-off of this version" in card
+
+
+def test_an_unreadable_signoff_file_counts_as_nothing_signed(tmp_path: Path) -> None:
+    path = tmp_path / "signoff.yml"
+    path.write_text("signoffs: [unclosed\n")
+    assert load_signoffs(path) == []
+    path.write_text("- just a list\n")
+    assert load_signoffs(path) == []
+
+
+def test_review_without_the_article_says_where_to_point_it(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ARTICLE_PATH", str(tmp_path / "missing.txt"))
+    monkeypatch.setattr(sys, "argv", ["review_sheet", "--output", str(tmp_path / "s.html")])
+    with pytest.raises(SystemExit) as stop:
+        review_sheet.main()
+    assert "set ARTICLE_PATH" in str(stop.value)
+    assert not (tmp_path / "s.html").exists()

@@ -38,7 +38,7 @@ def test_a_new_session_gets_the_clinic_slots_and_the_disclaimer_then_listens(
 
     assert isinstance(events[0], SessionStarted)
     slots = {e.key: e.value for e in events if isinstance(e, SlotSet)}
-    assert slots == get_settings().template_values()
+    assert slots == {**get_settings().template_values(), "feedback_buttons": False}
     said = [e for e in events if isinstance(e, BotUttered)]
     assert [e.text for e in said] == [domain.responses["utter_disclaimer"][0]["text"]]
     assert said[0].metadata["utter_action"] == "utter_disclaimer"

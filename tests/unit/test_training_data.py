@@ -20,7 +20,13 @@ CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
 REALISTIC = DATA / "nlu" / "realistic.yml"  # written after the conversation hold-out was frozen
 MIN_EXAMPLES_PER_TOPIC = 20
 # Intents only the input guard sets (no training examples).
-COMPONENT_INTENTS = {"message_too_long", "empty_message"}
+# Intents set by a component or sent by a button, not typed: the hold-out need not cover them
+COMPONENT_INTENTS = {
+    "message_too_long",
+    "empty_message",
+    "feedback_helpful",
+    "feedback_not_helpful",
+}
 ANNOTATION = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
@@ -59,7 +65,9 @@ def test_every_topic_has_enough_examples() -> None:
     thin = {
         label: n
         for label, n in counts.items()
-        if n < MIN_EXAMPLES_PER_TOPIC and not label.startswith("advice/")
+        if n < MIN_EXAMPLES_PER_TOPIC
+        and not label.startswith("advice/")
+        and label not in COMPONENT_INTENTS  # typed rarely: the buttons send these
     }
     assert thin == {}
     assert all(n >= 14 for label, n in counts.items() if label.startswith("advice/"))
