@@ -63,6 +63,7 @@ def per_day_chart(messages: list[Message], first: date, last: date) -> str:
         days, [conversations[d] for d in days], color="#1f4e79", marker="o", label="conversations"
     )
     axis.set_title("Messages and conversations per day (UTC)")
+    axis.yaxis.get_major_locator().set_params(integer=True)
     axis.legend(loc="upper left")
     figure.autofmt_xdate()
     return svg(figure)
@@ -75,16 +76,20 @@ def topics_chart(messages: list[Message]) -> str:
         [label for label, _ in reversed(counts)], [n for _, n in reversed(counts)], color="#1f4e79"
     )
     axis.set_title("Answers by topic (the 15 most asked)")
+    axis.xaxis.get_major_locator().set_params(integer=True)
     return svg(figure)
 
 
 def escalations_chart(messages: list[Message]) -> str:
     hours = range(24)
     figure, axis = plt.subplots(figsize=(9, 2.6))
-    for kind, colour in (("emergency", "#b03a2e"), ("self_harm", "#6c3483")):
+    for offset, kind, colour in ((-0.2, "emergency", "#b03a2e"), (0.2, "self_harm", "#6c3483")):
         per_hour = Counter(m.at.hour for m in messages if m.escalation == kind)
-        axis.bar(hours, [per_hour[h] for h in hours], color=colour, alpha=0.8, label=kind)
+        axis.bar(
+            [h + offset for h in hours], [per_hour[h] for h in hours], 0.4, color=colour, label=kind
+        )
     axis.set_xticks(list(hours))
+    axis.yaxis.get_major_locator().set_params(integer=True)
     axis.set_title("Red-flag and self-harm escalations by hour of day (UTC)")
     axis.legend(loc="upper left")
     return svg(figure)
