@@ -37,7 +37,7 @@ def lemmas(text: str) -> tuple[str, ...]:
     for token in _nlp()(text.lower().replace("’", "'")):
         if not _WORD.fullmatch(token.text):
             continue
-        lemma = (token.lemma_ or token.text).lower()
+        lemma = token.text if token.text.isdigit() else (token.lemma_ or token.text).lower()
         found.append(synonyms.get(lemma, lemma))
     return tuple(found)
 
