@@ -102,7 +102,7 @@ register-webhook: install ## tell Telegram where to send updates (TELEGRAM_* in 
 test-e2e: train $(WIDGET) ## real servers on loopback: REST, Socket.IO, messaging channels, browser, shell
 	$(BIN)/pytest -q -m e2e
 
-test-integration: train ## PostgreSQL + Redis + two Rasa servers, and 50 conversations x 10 turns at once
+test-integration: train ## PostgreSQL + Redis + two Rasa servers behind nginx (deploy/nginx), and 50 conversations x 10 turns at once
 	$(BIN)/pytest -q -m integration
 
 bench-load: train ## latency, throughput and memory over REST at 1/8/32 conversations, next to a floor bot

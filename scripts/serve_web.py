@@ -3,6 +3,8 @@
 Only the page's own files are served; `config.js` tells the widget where the Rasa server is. The
 Content-Security-Policy lets the page run only its own scripts and talk only to that server.
 Usage: python scripts/serve_web.py [--port 8080] [--socket-url http://localhost:5005]
+       python scripts/serve_web.py --export DIR --socket-url https://chat.clinic.example
+           (the same files written to DIR, for nginx to serve: deploy/nginx/bot.conf.template)
 """
 
 from __future__ import annotations
@@ -58,14 +60,7 @@ class WidgetPageHandler(BaseHTTPRequestHandler):
         super().__init__(*args, **kwargs)
 
     def body_and_type(self) -> tuple[bytes, str] | None:
-        path = urlsplit(self.path).path
-        if path == "/config.js":
-            config = f"window.BOT_SOCKET_URL = {json.dumps(self.socket_url)};\n"
-            return config.encode(), "text/javascript; charset=utf-8"
-        if path in STATIC_FILES:
-            file, content_type = STATIC_FILES[path]
-            return file.read_bytes().replace(GOOGLE_FONT_IMPORT, b""), content_type
-        return None
+        return page_file(urlsplit(self.path).path, self.socket_url)
 
     def send_page(self, with_body: bool) -> None:
         found = self.body_and_type()
@@ -90,6 +85,26 @@ class WidgetPageHandler(BaseHTTPRequestHandler):
         self.send_page(with_body=False)
 
 
+def export(directory: Path, socket_url: str) -> None:
+    """Write the page's files, as served here, into `directory` (for a web server to serve)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for path in [*STATIC_FILES, "/config.js"]:
+        if path != "/":
+            body, _ = page_file(path, socket_url)
+            (directory / path.lstrip("/")).write_bytes(body)
+
+
+def page_file(path: str, socket_url: str) -> tuple[bytes, str] | None:
+    """The body and content type of the page's file at `path`, or None if there is none."""
+    if path == "/config.js":
+        config = f"window.BOT_SOCKET_URL = {json.dumps(socket_url)};\n"
+        return config.encode(), "text/javascript; charset=utf-8"
+    if path in STATIC_FILES:
+        file, content_type = STATIC_FILES[path]
+        return file.read_bytes().replace(GOOGLE_FONT_IMPORT, b""), content_type
+    return None
+
+
 def serve(port: int, socket_url: str, host: str = "127.0.0.1") -> None:
     """Serve until interrupted."""
     if not WIDGET_BUNDLE.exists():
@@ -106,5 +121,9 @@ if __name__ == "__main__":
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument("--socket-url", default="http://localhost:5005")
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--export", type=Path, help="write the files to this directory instead")
     arguments = parser.parse_args()
-    serve(arguments.port, arguments.socket_url, arguments.host)
+    if arguments.export:
+        export(arguments.export, arguments.socket_url)
+    else:
+        serve(arguments.port, arguments.socket_url, arguments.host)

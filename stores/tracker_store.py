@@ -9,8 +9,8 @@ a tracker of every session) is saved as Rasa saves it. The lock store keeps one 
 turns from overlapping, on one server or several, so nothing else writes between load and save.
 
 A SQLite file (the default, embedded store) is opened once and kept open, in write-ahead-log mode
-with `synchronous=NORMAL` (see `sqlite_file_engine`). A crash of the server loses no turn; a power
-cut may lose the last few.
+with `synchronous=NORMAL` (see `sqlite_file_engine`), and is readable by its owner only (0600).
+A crash of the server loses no turn; a power cut may lose the last few.
 
 Configured in endpoints.yml and endpoints.scale.yml:
 `type: stores.tracker_store.TurnSQLTrackerStore` (then Rasa's `SQL` options).
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,6 +32,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import sessionmaker
 
+OWNER_ONLY = 0o600
 EVENTS_IN_STORE = "_events_in_store"  # tracker attribute: how many of its events are stored
 
 
@@ -95,11 +98,19 @@ def sqlite_file_engine(url: URL) -> Engine:
     for SQLite files, avoids both. Connections are handed to one session at a time, so they may
     move between threads.
     """
+    create_owner_only(Path(url.database))
     engine = sa.create_engine(
         url, poolclass=sa.pool.QueuePool, connect_args={"check_same_thread": False}
     )
     sa.event.listen(engine, "connect", use_write_ahead_log)
     return engine
+
+
+def create_owner_only(database: Path) -> None:
+    """Create the SQLite file readable and writable by its owner only (it holds what patients
+    typed); SQLite gives its -wal and -shm files the same mode. An existing file is tightened."""
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, OWNER_ONLY))
+    os.chmod(database, OWNER_ONLY)
 
 
 def use_write_ahead_log(connection: Any, _: Any) -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import queue
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-
 import pytest
-import socketio
 
 from tests.support.channel_fixtures import (
     DISCLAIMER_MARK,
@@ -17,45 +12,9 @@ from tests.support.channel_fixtures import (
     capability_buttons,
 )
 from tests.support.servers import RasaServer
+from tests.support.socketio_client import widget_client
 
 pytestmark = pytest.mark.e2e
-
-WAIT_SECONDS = 60
-
-
-class WidgetClient:
-    """A Socket.IO client that speaks like the widget: `session_request`, `user_uttered`."""
-
-    def __init__(self) -> None:
-        self.client = socketio.Client(reconnection=False)
-        self.confirmed: queue.Queue[str] = queue.Queue()
-        self.bot_messages: queue.Queue[dict] = queue.Queue()
-        self.client.on("session_confirm", self.confirmed.put)
-        self.client.on("bot_uttered", self.bot_messages.put)
-
-    def start_session(self, session_id: str | None) -> str:
-        self.client.emit("session_request", {"session_id": session_id})
-        return self.confirmed.get(timeout=WAIT_SECONDS)
-
-    def say(self, text: str, session_id: str) -> None:
-        self.client.emit("user_uttered", {"message": text, "session_id": session_id})
-
-    def replies_until(self, is_last: Callable[[dict], bool]) -> list[dict]:
-        """The bot's messages up to and including the first for which `is_last` is true."""
-        replies = [self.bot_messages.get(timeout=WAIT_SECONDS)]
-        while not is_last(replies[-1]):
-            replies.append(self.bot_messages.get(timeout=WAIT_SECONDS))
-        return replies
-
-
-@contextmanager
-def widget_client(rasa: RasaServer) -> Iterator[WidgetClient]:
-    client = WidgetClient()
-    client.client.connect(rasa.url, socketio_path="/socket.io", transports=["polling"])
-    try:
-        yield client
-    finally:
-        client.client.disconnect()
 
 
 def is_handoff(message: dict) -> bool:
@@ -63,7 +22,7 @@ def is_handoff(message: dict) -> bool:
 
 
 def test_question_over_socketio_gets_answer_and_handoff(rasa: RasaServer) -> None:
-    with widget_client(rasa) as client:
+    with widget_client(rasa.url) as client:
         session_id = client.start_session(None)
         assert session_id
         client.say(QUESTION, session_id)
@@ -72,11 +31,11 @@ def test_question_over_socketio_gets_answer_and_handoff(rasa: RasaServer) -> Non
 
 
 def test_reconnecting_with_the_session_id_continues_the_conversation(rasa: RasaServer) -> None:
-    with widget_client(rasa) as first:
+    with widget_client(rasa.url) as first:
         session_id = first.start_session(None)
         first.say(QUESTION, session_id)
         opening = first.replies_until(is_handoff)
-    with widget_client(rasa) as reloaded:
+    with widget_client(rasa.url) as reloaded:
         assert reloaded.start_session(session_id) == session_id
         reloaded.say("what can you do?", session_id)
         later = reloaded.replies_until(lambda message: "buttons" in message)
@@ -102,7 +61,7 @@ def test_reconnecting_with_the_session_id_continues_the_conversation(rasa: RasaS
 def test_malformed_payload_gets_a_reply_and_the_session_goes_on(
     rasa: RasaServer, payload: object, reason: str
 ) -> None:
-    with widget_client(rasa) as client:
+    with widget_client(rasa.url) as client:
         session_id = client.start_session(None)
         if isinstance(payload, dict) and payload.get("session_id") == "set-below":
             payload = {**payload, "session_id": session_id}
@@ -117,7 +76,7 @@ def test_malformed_payload_gets_a_reply_and_the_session_goes_on(
 
 def test_answer_keeps_its_follow_up_buttons_before_the_handoff(rasa: RasaServer) -> None:
     """Buttons travel as `buttons` (shown under any message), not last-message quick replies."""
-    with widget_client(rasa) as client:
+    with widget_client(rasa.url) as client:
         session_id = client.start_session(None)
         client.say(QUESTION, session_id)
         replies = client.replies_until(is_handoff)

@@ -133,3 +133,23 @@ def test_a_sqlite_file_is_kept_open_in_write_ahead_log_mode(tmp_path: Path) -> N
 )
 def test_only_a_sqlite_file_gets_kept_open_connections(url: str, is_file: bool) -> None:
     assert is_sqlite_file(sa.engine.make_url(url)) is is_file
+
+
+def test_the_sqlite_file_and_its_log_files_are_owner_only(tmp_path: Path) -> None:
+    """They hold what patients typed: 0600 for the database, its -wal and -shm files."""
+    db = tmp_path / "t.db"
+    store = new_store(TurnSQLTrackerStore, db)
+    asyncio.run(
+        store.save(DialogueStateTracker.from_events("p", turn("hi", "greet", "utter_greet", 1.0)))
+    )
+    files = [db, db.with_name("t.db-wal"), db.with_name("t.db-shm")]
+    assert all(f.exists() for f in files)
+    assert {oct(f.stat().st_mode & 0o777) for f in files} == {"0o600"}
+
+
+def test_an_existing_world_readable_file_is_tightened(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    db.touch(mode=0o644)
+    db.chmod(0o644)
+    new_store(TurnSQLTrackerStore, db)
+    assert oct(db.stat().st_mode & 0o777) == "0o600"
