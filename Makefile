@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-store purge register-webhook
+.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review test-deploy validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-nginx bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -84,7 +84,7 @@ lint: install ## ruff
 	$(BIN)/ruff format --check .
 
 test-unit: install ## pytest unit tests (no servers)
-	$(BIN)/pytest -q -m "not e2e and not holdout and not integration"
+	$(BIN)/pytest -q -m "not e2e and not holdout and not integration and not deploy"
 
 test-stories: train ## Rasa test stories, failing on any wrong prediction
 	$(RASA) test core --model models/current.tar.gz --stories tests/data/test_stories.yml \
@@ -108,13 +108,27 @@ test-integration: train ## PostgreSQL + Redis + two Rasa servers behind nginx (d
 bench-load: train ## latency, throughput and memory over REST at 1/8/32 conversations, next to a floor bot
 	$(BIN)/python bench/load.py
 
+bench-nginx: train ## requests per second through nginx with one and with two Rasa servers on PostgreSQL + Redis (sizing)
+	$(BIN)/python bench/load_nginx.py
+
 bench-store: install ## loading and saving a turn: Rasa's SQL tracker store next to this bot's
 	$(BIN)/python bench/tracker_store.py
 
 purge: install ## delete conversations inactive for RETENTION_DAYS (default 30) from the tracker store
 	$(BIN)/python scripts/purge_conversations.py
 
-test: lint test-unit validate train test-stories test-holdout test-e2e ## everything, cheapest first
+DEPLOY_VENV := .venv-deploy
+$(STAMPS)/deploy-venv: deploy/requirements-validators.lock
+	@mkdir -p $(STAMPS)
+	@PY=$$(scripts/find_python.sh) && { [ -x $(DEPLOY_VENV)/bin/python ] || $$PY -m venv $(DEPLOY_VENV); }
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet --upgrade pip==24.0
+	$(DEPLOY_VENV)/bin/python -m pip install --quiet --no-deps -r deploy/requirements-validators.lock
+	@touch $@
+
+test-deploy: install $(STAMPS)/deploy-venv ## Dockerfiles (hadolint), Compose (its JSON schema), Kubernetes (its schemas): each also shown to fail on a broken copy
+	$(BIN)/pytest -q -m deploy
+
+test: lint test-unit validate test-deploy train test-stories test-holdout test-e2e ## everything, cheapest first
 
 clean: ## remove the venv, the spaCy pipeline, models and stamps
-	rm -rf $(VENV) .spacy $(STAMPS) models/*.tar.gz results web/node_modules
+	rm -rf $(VENV) $(DEPLOY_VENV) .spacy $(STAMPS) models/*.tar.gz results web/node_modules
