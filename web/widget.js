@@ -39,3 +39,46 @@ window.WebChat.default(
   },
   document.getElementById("webchat")
 );
+
+// What rasa-webchat leaves out for people who use a keyboard, a switch or a screen reader (many
+// patients with cervical dystonia have head and hand tremor): the suggestion buttons are plain
+// <div>s, the send button has no name, and new messages are not announced. Each element is
+// fixed as the widget renders it.
+const ENHANCEMENTS = [
+  [".rw-reply", (el) => {
+    el.setAttribute("role", "button");
+    el.setAttribute("tabindex", "0");
+    el.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        el.click();
+      }
+    });
+  }],
+  [".rw-send", (el) => el.setAttribute("aria-label", "Send")],
+  [".rw-new-message", (el) => el.setAttribute("aria-label", "Type your question")],
+  ["#rw-messages", (el) => {
+    el.setAttribute("role", "log"); // a live region: screen readers read each new message
+    el.setAttribute("aria-live", "polite");
+    el.setAttribute("aria-label", "Conversation");
+    el.setAttribute("tabindex", "0"); // scrollable by keyboard
+  }],
+];
+
+function enhance(root) {
+  for (const [selector, fix] of ENHANCEMENTS) {
+    for (const el of root.querySelectorAll(selector)) {
+      if (!el.dataset.accessible) {
+        el.dataset.accessible = "1";
+        fix(el);
+      }
+    }
+  }
+}
+
+const webchatRoot = document.getElementById("webchat");
+enhance(webchatRoot);
+new MutationObserver(() => enhance(webchatRoot)).observe(webchatRoot, {
+  childList: true,
+  subtree: true,
+});
