@@ -30,6 +30,10 @@ STATIC_FILES = {
     "/index.html": (WEB / "index.html", "text/html; charset=utf-8"),
     "/page.css": (WEB / "page.css", "text/css; charset=utf-8"),
     "/widget.js": (WEB / "widget.js", "text/javascript; charset=utf-8"),
+    "/widget-common.js": (WEB / "widget-common.js", "text/javascript; charset=utf-8"),
+    "/embed.js": (WEB / "embed.js", "text/javascript; charset=utf-8"),
+    "/embed.css": (WEB / "embed.css", "text/css; charset=utf-8"),
+    "/demo-clinic.html": (WEB / "demo-clinic.html", "text/html; charset=utf-8"),
     "/rasa-webchat.js": (WIDGET_BUNDLE, "text/javascript; charset=utf-8"),
 }
 

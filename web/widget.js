@@ -1,29 +1,7 @@
 // Starts the chat widget (rasa-webchat, served from this site) in #webchat, talking to the Rasa
 // server named in config.js. The conversation is kept in localStorage, so it survives reloads.
-//
-// rasa-webchat shows bot messages one after another, each after a "typing" pause of 0.8-3 s by
-// length, so an emergency reply queued behind a long answer used to appear many seconds late.
-// Here ordinary messages get a short pause (at most PAUSE_MAX_MS), and while a reply marked
-// urgent by the server (metadata.urgent: emergency and self-harm) waits in the queue, every
-// message up to and including it is shown at once.
-const PAUSE_MAX_MS = 300;
-const urgentTexts = [];
-
-function pauseBefore(text) {
-  if (urgentTexts.length > 0) {
-    if (text === urgentTexts[0]) urgentTexts.shift();
-    return 0;
-  }
-  return Math.min(PAUSE_MAX_MS, 100 + 2 * text.length);
-}
-
-// Called as each bot message arrives, before the widget queues it.
-function noteUrgent(message) {
-  if (message && message.metadata && message.metadata.urgent === true) {
-    urgentTexts.push(message.text || "");
-  }
-}
-
+// Pacing and accessibility: widget-common.js.
+const webchatRoot = document.getElementById("webchat");
 window.WebChat.default(
   {
     socketUrl: window.BOT_SOCKET_URL,
@@ -34,51 +12,9 @@ window.WebChat.default(
     subtitle: "General information, not medical advice",
     inputTextFieldHint: "Type your question",
     params: { storage: "local" },
-    customMessageDelay: pauseBefore,
-    onSocketEvent: { bot_uttered: noteUrgent },
+    customMessageDelay: window.BotWidget.pauseBefore,
+    onSocketEvent: { bot_uttered: window.BotWidget.noteUrgent },
   },
-  document.getElementById("webchat")
+  webchatRoot
 );
-
-// What rasa-webchat leaves out for people who use a keyboard, a switch or a screen reader (many
-// patients with cervical dystonia have head and hand tremor): the suggestion buttons are plain
-// <div>s, the send button has no name, and new messages are not announced. Each element is
-// fixed as the widget renders it.
-const ENHANCEMENTS = [
-  [".rw-reply", (el) => {
-    el.setAttribute("role", "button");
-    el.setAttribute("tabindex", "0");
-    el.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        el.click();
-      }
-    });
-  }],
-  [".rw-send", (el) => el.setAttribute("aria-label", "Send")],
-  [".rw-new-message", (el) => el.setAttribute("aria-label", "Type your question")],
-  ["#rw-messages", (el) => {
-    el.setAttribute("role", "log"); // a live region: screen readers read each new message
-    el.setAttribute("aria-live", "polite");
-    el.setAttribute("aria-label", "Conversation");
-    el.setAttribute("tabindex", "0"); // scrollable by keyboard
-  }],
-];
-
-function enhance(root) {
-  for (const [selector, fix] of ENHANCEMENTS) {
-    for (const el of root.querySelectorAll(selector)) {
-      if (!el.dataset.accessible) {
-        el.dataset.accessible = "1";
-        fix(el);
-      }
-    }
-  }
-}
-
-const webchatRoot = document.getElementById("webchat");
-enhance(webchatRoot);
-new MutationObserver(() => enhance(webchatRoot)).observe(webchatRoot, {
-  childList: true,
-  subtree: true,
-});
+window.BotWidget.keepAccessible(webchatRoot);
