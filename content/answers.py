@@ -90,21 +90,27 @@ class Answer:
 
 
 @lru_cache(maxsize=2)
+def responses_by_name(root: Path = PROJECT_ROOT) -> dict[str, list[dict]]:
+    """Every domain and retrieval response, by name, as the YAML files define it."""
+    responses: dict[str, list[dict]] = {}
+    for path in response_files(root):
+        responses.update(
+            (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
+        )
+    return responses
+
+
+@lru_cache(maxsize=2)
 def load_answers(root: Path = PROJECT_ROOT) -> tuple[Answer, ...]:
     """Every response variation except the "Did you mean" captions, in file order."""
-    answers = []
-    for path in response_files(root):
-        responses = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses") or {}
-        for name, variations in responses.items():
-            if name.startswith(TOPIC_CAPTION_PREFIX):
-                continue
-            for variation in variations:
-                answers.append(
-                    Answer(
-                        name=name,
-                        text=variation.get("text", ""),
-                        buttons=list(variation.get("buttons") or []),
-                        metadata=dict(variation.get("metadata") or {}),
-                    )
-                )
-    return tuple(answers)
+    return tuple(
+        Answer(
+            name=name,
+            text=variation.get("text", ""),
+            buttons=list(variation.get("buttons") or []),
+            metadata=dict(variation.get("metadata") or {}),
+        )
+        for name, variations in responses_by_name(root).items()
+        if not name.startswith(TOPIC_CAPTION_PREFIX)
+        for variation in variations
+    )

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
 
+from actions.handoff import HANDOFF_RESPONSE
 from content.answers import ARTICLE, Answer, load_answers
 from content.article import Article, ReferenceError, load_article
 from content.checks import all_problems
@@ -24,7 +25,6 @@ from content.signoff import CHANGED, SIGNED, load_signoffs, status
 from settings import ARTICLE_VARIABLE, PROJECT_ROOT, article_path
 
 DEFAULT_OUTPUT = PROJECT_ROOT / "review" / "review-sheet.html"
-HANDOFF = "utter_handoff"
 LABELS = {
     ARTICLE: "from the article",
     "safety_addition": "safety addition",
@@ -118,7 +118,7 @@ def build_sheet(article_file: Path | None = None) -> str:
     signoffs = load_signoffs()
     states = [status(a, signoffs)[0] for a in answers]
     failing = sum(bool(all_problems(a, article)) for a in answers)
-    handoff = next((a for a in answers if a.name == HANDOFF), None)
+    handoff = next((a for a in answers if a.name == HANDOFF_RESPONSE), None)
     digest = hashlib.sha256(article_file.read_bytes()).hexdigest()[:12]
     body = "".join(answer_html(a, article, signoffs, handoff) for a in answers)
     made = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")

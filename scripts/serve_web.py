@@ -29,6 +29,7 @@ STATIC_FILES = {
     "/": (WEB / "index.html", "text/html; charset=utf-8"),
     "/index.html": (WEB / "index.html", "text/html; charset=utf-8"),
     "/page.css": (WEB / "page.css", "text/css; charset=utf-8"),
+    "/widget.css": (WEB / "widget.css", "text/css; charset=utf-8"),
     "/widget.js": (WEB / "widget.js", "text/javascript; charset=utf-8"),
     "/widget-common.js": (WEB / "widget-common.js", "text/javascript; charset=utf-8"),
     "/embed.js": (WEB / "embed.js", "text/javascript; charset=utf-8"),

@@ -160,9 +160,11 @@ def load_action_timeout(env_file: Path | None = ENV_FILE) -> int:
     return DEFAULT_ACTION_TIMEOUT_SECONDS
 
 
+@lru_cache(maxsize=4)
 def load_feedback_buttons(env_file: Path | None = ENV_FILE) -> bool:
     """Whether answers offer "Helpful" / "Not helpful" buttons (`FEEDBACK_BUTTONS=1`; off by
-    default). Anything but 1/0 (or true/false, yes/no, on/off) is logged and taken as off."""
+    default), read once per process like the clinic settings. Anything but 1/0 (or true/false,
+    yes/no, on/off) is logged and taken as off."""
     raw = (_read_sources(env_file, [FEEDBACK_VARIABLE]).get(FEEDBACK_VARIABLE) or "").strip()
     if raw.lower() in ("1", "true", "yes", "on"):
         return True

@@ -19,9 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from actions.handoff import HANDOFF_RESPONSE
+from content.answers import split_sentences
 from nlu.answer_labels import chosen_answer
 from rasa_fixes.session_start import DISCLAIMER_RESPONSE
-from staff.explain import HANDOFF_RESPONSE, answer_ranking
+from staff.explain import answer_ranking
 from staff.inprocess import Turn, ask, load_bot
 
 URGENT_RESPONSES = {"utter_emergency", "utter_self_harm", "utter_emergency_follow_up"}
@@ -54,13 +56,6 @@ def read_conversations(text: str, yaml_input: bool) -> list[list[str]]:
     return [[line] for line in lines if line and not line.startswith("#")]
 
 
-def first_sentence(text: str) -> str:
-    for end in (". ", "? ", "! "):
-        if end in text:
-            text = text.split(end, 1)[0] + end.strip()
-    return text
-
-
 def row(number: int, turn: Turn) -> Row:
     answer = chosen_answer(turn.parse) or "none"
     ranking = dict(answer_ranking(turn.parse))
@@ -72,7 +67,7 @@ def row(number: int, turn: Turn) -> Row:
         question=turn.text,
         answer=answer,
         confidence=round(confidence, 2),
-        reply=first_sentence(answers[0].text) if answers else "",
+        reply=split_sentences(answers[0].text)[0] if answers else "",
         handoff=HANDOFF_RESPONSE in responses,
         escalation=bool(responses & URGENT_RESPONSES),
     )

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from actions.handoff import HANDOFF_RESPONSE
 from nlu.answer_labels import chosen_answer
 from nlu.follow_up import READ_AFTER_KEY
 from nlu.intent_override import DECIDED_BY_KEY
 from safety.red_flags import RED_FLAG_KEY
 from staff.inprocess import Reply, Turn
-
-HANDOFF_RESPONSE = "utter_handoff"
 
 
 def answer_ranking(parse: dict) -> list[tuple[str, float]]:

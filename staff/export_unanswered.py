@@ -8,15 +8,12 @@ answer, e.g. `faq/causes`), then move the entry into the matching file of data/n
 
 from __future__ import annotations
 
-import argparse
 import sys
 from datetime import date
 from pathlib import Path
 
 from staff.redact import redact
-from staff.report import period
-from staff.usage import LOW_CONFIDENCE, Message, read_messages
-from stores.configured import open_sql_tracker_store
+from staff.usage import LOW_CONFIDENCE, Message, messages_of_period, period_parser, write_owner_only
 
 PLACEHOLDER_INTENT = "label_me"
 
@@ -55,22 +52,16 @@ def nlu_yaml(entries: list[tuple[str, str]], first: date, last: date) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (default: 30 days ago)")
-    parser.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--endpoints", type=Path, help="default: as scripts/run_servers.sh")
+    parser = period_parser(__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, help="default: results/unanswered-FROM-TO.yml")
     args = parser.parse_args(argv)
-    try:
-        first, last = period(args.first, args.last)
-    except ValueError as error:
-        print(f"make export-unanswered: {error} (dates as YYYY-MM-DD)", file=sys.stderr)
+    found = messages_of_period(args, "make export-unanswered")
+    if found is None:
         return 2
-    entries = to_label(read_messages(open_sql_tracker_store(args.endpoints), first, last))
+    first, last, messages = found
+    entries = to_label(messages)
     output = args.output or Path("results") / f"unanswered-{first}-{last}.yml"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(nlu_yaml(entries, first, last), encoding="utf-8")
-    output.chmod(0o600)
+    write_owner_only(output, nlu_yaml(entries, first, last))
     print(f"{len(entries)} messages to label, written to {output}")
     return 0
 

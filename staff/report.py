@@ -7,7 +7,6 @@ Escalations are shown as counts and hours of the day only.
 
 from __future__ import annotations
 
-import argparse
 import io
 import statistics
 import sys
@@ -26,12 +25,12 @@ from staff.usage import (  # noqa: E402
     FEEDBACK_INTENTS,
     Message,
     by_conversation,
-    read_messages,
+    messages_of_period,
+    period_parser,
+    write_owner_only,
 )
-from stores.configured import open_sql_tracker_store  # noqa: E402
 
 DEFAULT_OUTPUT = Path("results") / "report.html"
-DEFAULT_DAYS = 30
 STYLE = """
 body { font: 15px/1.45 system-ui, Arial, sans-serif; max-width: 980px; margin: 24px auto; }
 body { padding: 0 16px; color: #111; }
@@ -170,32 +169,15 @@ writes them for labelling.</p>
 """
 
 
-def period(argv_from: str | None, argv_to: str | None) -> tuple[date, date]:
-    """The period asked for (YYYY-MM-DD), by default the last 30 days to today (UTC)."""
-    today = datetime.now(timezone.utc).date()
-    last = date.fromisoformat(argv_to) if argv_to else today
-    first = date.fromisoformat(argv_from) if argv_from else last - timedelta(days=DEFAULT_DAYS - 1)
-    if first > last:
-        raise ValueError(f"the period starts ({first}) after it ends ({last})")
-    return first, last
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (default: 30 days ago)")
-    parser.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--endpoints", type=Path, help="default: as scripts/run_servers.sh")
+    parser = period_parser(__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     args = parser.parse_args(argv)
-    try:
-        first, last = period(args.first, args.last)
-    except ValueError as error:
-        print(f"make report: {error} (dates as YYYY-MM-DD)", file=sys.stderr)
+    found = messages_of_period(args, "make report")
+    if found is None:
         return 2
-    messages = read_messages(open_sql_tracker_store(args.endpoints), first, last)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(build_report(messages, first, last), encoding="utf-8")
-    args.output.chmod(0o600)  # it lists what patients typed, redacted
+    first, last, messages = found
+    write_owner_only(args.output, build_report(messages, first, last))
     print(f"report for {first} to {last}: {len(messages)} messages, written to {args.output}")
     return 0
 

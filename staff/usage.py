@@ -6,21 +6,28 @@ confidence, the two likeliest labels, whether it was unanswered, and the respons
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
 
 from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import select
 
+from actions.handoff import HANDOFF_RESPONSE
 from nlu.answer_labels import chosen_answer
-from staff.explain import HANDOFF_RESPONSE, answer_ranking
+from staff.explain import answer_ranking
+from stores.configured import open_sql_tracker_store
 
 UNANSWERED_INTENTS = {"nlu_fallback", "out_of_scope"}
 UNANSWERED_RESPONSES = {"utter_default", "utter_out_of_scope", "utter_did_you_mean"}
 FAILURE_RESPONSE = "utter_answer_unavailable"
 LOW_CONFIDENCE = 0.5
+DEFAULT_DAYS = 30
+OWNER_ONLY = 0o600
 NOT_HELPFUL = "feedback_not_helpful"
 FEEDBACK_INTENTS = {"feedback_helpful": "helpful", NOT_HELPFUL: "not helpful"}
 
@@ -115,3 +122,42 @@ def by_conversation(messages: list[Message]) -> dict[str, list[Message]]:
     for message in messages:
         grouped[message.sender].append(message)
     return grouped
+
+
+def period(argv_from: str | None, argv_to: str | None) -> tuple[date, date]:
+    """The period asked for (YYYY-MM-DD), by default the last 30 days to today (UTC)."""
+    today = datetime.now(timezone.utc).date()
+    last = date.fromisoformat(argv_to) if argv_to else today
+    first = date.fromisoformat(argv_from) if argv_from else last - timedelta(days=DEFAULT_DAYS - 1)
+    if first > last:
+        raise ValueError(f"the period starts ({first}) after it ends ({last})")
+    return first, last
+
+
+def period_parser(description: str) -> argparse.ArgumentParser:
+    """The command line of the commands that read a period of conversations."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (default: 30 days ago)")
+    parser.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default: today)")
+    parser.add_argument("--endpoints", type=Path, help="default: as scripts/run_servers.sh")
+    return parser
+
+
+def messages_of_period(
+    args: argparse.Namespace, command: str
+) -> tuple[date, date, list[Message]] | None:
+    """The period of `args` and its messages from the configured store; None (after a clear
+    message on stderr) for a period that is not one."""
+    try:
+        first, last = period(args.first, args.last)
+    except ValueError as error:
+        print(f"{command}: {error} (dates as YYYY-MM-DD)", file=sys.stderr)
+        return None
+    return first, last, read_messages(open_sql_tracker_store(args.endpoints), first, last)
+
+
+def write_owner_only(path: Path, text: str) -> None:
+    """Write `text` to `path`, readable by its owner only: it holds what patients typed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    path.chmod(OWNER_ONLY)

@@ -19,10 +19,12 @@
       script.onerror = reject;
       document.head.appendChild(script);
     });
-  const style = document.createElement("link");
-  style.rel = "stylesheet";
-  style.href = new URL("embed.css", base).href;
-  document.head.appendChild(style);
+  for (const sheet of ["widget.css", "embed.css"]) {
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL(sheet, base).href;
+    document.head.appendChild(style);
+  }
 
   const root = document.createElement("div");
   root.id = "cd-botox-chat";

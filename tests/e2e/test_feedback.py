@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 import uuid
 from collections.abc import Iterator
 
@@ -12,15 +11,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from tests.e2e.test_widget_browser import BOT_TEXT, PHONE, WAIT_MS, ask, browser  # noqa: F401
-from tests.support.channel_fixtures import HANDOFF_MARK, QUESTION
+from tests.support.channel_fixtures import HANDOFF_MARK, QUESTION, serving_widget_page
 from tests.support.responses import all_responses
 from tests.support.servers import (
-    PROJECT_ROOT,
     ActionServer,
     RasaServer,
     free_port,
     rasa_server,
-    running,
 )
 
 pytestmark = pytest.mark.e2e
@@ -48,17 +45,9 @@ def rasa_with_feedback(
 def feedback_page(
     tmp_path_factory: pytest.TempPathFactory, rasa_with_feedback: RasaServer, origin: str
 ) -> Iterator[str]:
-    port = origin.rsplit(":", 1)[1]
-    command = [
-        sys.executable,
-        str(PROJECT_ROOT / "scripts" / "serve_web.py"),
-        "--port",
-        port,
-        "--socket-url",
-        rasa_with_feedback.url,
-    ]
-    with running(command, f"{origin}/", tmp_path_factory.mktemp("web") / "web.log"):
-        yield f"{origin}/"
+    log = tmp_path_factory.mktemp("web") / "web.log"
+    with serving_widget_page(origin, rasa_with_feedback.url, log) as url:
+        yield url
 
 
 def test_answers_offer_feedback_and_not_helpful_asks_once(rasa_with_feedback: RasaServer) -> None:

@@ -32,27 +32,30 @@ def plain(text: str) -> str:
     return " ".join(ANSI_ESCAPES.sub("", text).split())
 
 
+def spawn(command: Path, args: list[str], env: dict[str, str]) -> pexpect.spawn:
+    """A shell command in a pseudo-terminal, with the test clinic, logging what it shows."""
+    shell = pexpect.spawn(
+        str(command),
+        args,
+        cwd=PROJECT_ROOT,
+        env={**os.environ, **TEST_CLINIC, "PYTHONPATH": str(PROJECT_ROOT), **env},
+        encoding="utf-8",
+        timeout=START_TIMEOUT_SECONDS,
+        dimensions=(40, 250),
+    )
+    shell.logfile_read = io.StringIO()
+    return shell
+
+
 def test_staff_shell_answers_hands_off_and_stops(tmp_path: Path) -> None:
     rasa_port, action_port = free_port(), free_port()
     endpoints = write_endpoints(tmp_path, f"http://127.0.0.1:{action_port}/webhook")
-    env = {
-        **os.environ,
-        **TEST_CLINIC,
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "RASA_MODEL": str(MODEL),
-        "RASA_ENDPOINTS": str(endpoints),
-        "TERM": "dumb",
-    }
-    shell = pexpect.spawn(
-        str(PROJECT_ROOT / "scripts" / "run_servers.sh"),
+    env = {"RASA_MODEL": str(MODEL), "RASA_ENDPOINTS": str(endpoints), "TERM": "dumb"}
+    shell = spawn(
+        PROJECT_ROOT / "scripts" / "run_servers.sh",
         ["--shell", str(rasa_port), str(action_port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        encoding="utf-8",
-        timeout=START_TIMEOUT_SECONDS,
-        dimensions=(40, 200),
+        env,
     )
-    shell.logfile_read = io.StringIO()
     try:
         shell.expect_exact(PROMPT)
         shell.sendline(QUESTION)
@@ -70,24 +73,8 @@ def test_staff_shell_answers_hands_off_and_stops(tmp_path: Path) -> None:
 
 def test_staff_shell_explains_each_reply(tmp_path: Path) -> None:
     """`make shell`: in-process, no servers; a dim "why" line under each reply, /why in full."""
-    env = {
-        **os.environ,
-        **TEST_CLINIC,
-        "PYTHONPATH": str(PROJECT_ROOT),
-        "PYTHONWARNINGS": "ignore",  # as the Makefile sets them
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "TERM": "xterm",
-    }
-    shell = pexpect.spawn(
-        str(PROJECT_ROOT / ".venv" / "bin" / "python"),
-        ["-m", "staff.shell"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        encoding="utf-8",
-        timeout=START_TIMEOUT_SECONDS,
-        dimensions=(40, 250),
-    )
-    shell.logfile_read = io.StringIO()
+    env = {"PYTHONWARNINGS": "ignore", "TF_CPP_MIN_LOG_LEVEL": "2", "TERM": "xterm"}  # as make
+    shell = spawn(PROJECT_ROOT / ".venv" / "bin" / "python", ["-m", "staff.shell"], env)
     try:
         shell.expect_exact(PROMPT)
         start = plain(shell.logfile_read.getvalue())

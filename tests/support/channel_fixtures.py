@@ -9,7 +9,9 @@ from __future__ import annotations
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -91,23 +93,30 @@ def messaging(
         yield MessagingServer(server, variables)
 
 
-@pytest.fixture(scope="session")
-def widget_page(
-    tmp_path_factory: pytest.TempPathFactory, messaging: MessagingServer, widget_origin: str
-) -> Iterator[str]:
-    """The URL of the widget page (scripts/serve_web.py), talking to the messaging server."""
-    port = widget_origin.rsplit(":", 1)[1]
+@contextmanager
+def serving_widget_page(origin: str, socket_url: str, log: Path) -> Iterator[str]:
+    """The widget page (scripts/serve_web.py) at `origin`, talking to the Rasa server at
+    `socket_url`; yields the page's URL."""
     command = [
         sys.executable,
         str(PROJECT_ROOT / "scripts" / "serve_web.py"),
         "--port",
-        port,
+        origin.rsplit(":", 1)[1],
         "--socket-url",
-        messaging.rasa.url,
+        socket_url,
     ]
+    with running(command, f"{origin}/", log):
+        yield f"{origin}/"
+
+
+@pytest.fixture(scope="session")
+def widget_page(
+    tmp_path_factory: pytest.TempPathFactory, messaging: MessagingServer, widget_origin: str
+) -> Iterator[str]:
+    """The URL of the widget page, talking to the messaging server."""
     log = tmp_path_factory.mktemp("web") / "web.log"
-    with running(command, f"{widget_origin}/", log):
-        yield f"{widget_origin}/"
+    with serving_widget_page(widget_origin, messaging.rasa.url, log) as url:
+        yield url
 
 
 # --- What the channel tests expect the bot to say ------------------------------------------

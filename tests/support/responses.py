@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
-
+from content.answers import responses_by_name as all_responses
 from settings import ENV_VARIABLES
-from tests.support.servers import PROJECT_ROOT, TEST_CLINIC
+from tests.support.servers import TEST_CLINIC
+
+__all__ = ["TEST_CLINIC_SLOTS", "all_responses", "response_texts"]
 
 # The slot values the test action servers fill from TEST_CLINIC (slot name -> value).
 TEST_CLINIC_SLOTS = {slot: TEST_CLINIC[variable] for slot, variable in ENV_VARIABLES.items()}
-
-
-@lru_cache(maxsize=1)
-def all_responses() -> dict[str, list[dict]]:
-    """Every domain and retrieval response, by name, as the YAML files define it."""
-    responses: dict[str, list[dict]] = {}
-    for path in [PROJECT_ROOT / "domain.yml", *sorted((PROJECT_ROOT / "data").rglob("*.yml"))]:
-        responses.update((yaml.safe_load(path.read_text()) or {}).get("responses") or {})
-    return responses
 
 
 def response_texts(name: str, slots: dict[str, str] | None = None) -> set[str]:

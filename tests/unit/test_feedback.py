@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,15 @@ def test_both_handoff_variations_say_the_same() -> None:
     assert "buttons" not in plain
 
 
+@pytest.fixture
+def fresh_feedback_setting() -> Iterator[None]:
+    """The setting is read once per process; these tests change it, and leave it unread."""
+    load_feedback_buttons.cache_clear()
+    yield
+    load_feedback_buttons.cache_clear()
+
+
+@pytest.mark.usefixtures("fresh_feedback_setting")
 @pytest.mark.parametrize("enabled", [False, True])
 def test_the_session_start_sets_the_slot_and_the_handoff_follows_it(monkeypatch, enabled) -> None:
     monkeypatch.setenv("FEEDBACK_BUTTONS", "1" if enabled else "0")

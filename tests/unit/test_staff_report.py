@@ -17,6 +17,8 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from staff import export_unanswered, report
 from staff.explain import explanation
 from staff.inprocess import Reply, Turn
+from staff.usage import read_messages
+from stores.configured import open_sql_tracker_store
 
 DAY = date(2026, 11, 20)
 
@@ -109,27 +111,19 @@ def endpoints(tmp_path: Path) -> Path:
     return path
 
 
+def one_day(endpoints: Path, output: Path) -> list[str]:
+    """The command line for DAY on the filled store, written to `output`."""
+    day = DAY.isoformat()
+    return ["--from", day, "--to", day, "--endpoints", str(endpoints), "--output", str(output)]
+
+
 def test_report_counts_the_period_and_redacts(endpoints: Path, tmp_path: Path) -> None:
     output = tmp_path / "report.html"
-    code = report.main(
-        [
-            "--from",
-            "2026-11-20",
-            "--to",
-            "2026-11-20",
-            "--endpoints",
-            str(endpoints),
-            "--output",
-            str(output),
-        ]
-    )
+    code = report.main(one_day(endpoints, output))
     assert code == 0
     html = output.read_text()
-    rows = dict(
-        report.summary_rows(
-            report.read_messages(report.open_sql_tracker_store(endpoints), DAY, DAY)
-        )
-    )
+    store = open_sql_tracker_store(endpoints)
+    rows = dict(report.summary_rows(read_messages(store, DAY, DAY)))
     assert rows["Conversations"] == "3" and rows["Patient messages"] == "8"
     assert rows["Red-flag escalations"] == "1" and rows["Self-harm escalations"] == "0"
     assert rows["Out of scope"] == "1 (12%)" and rows['"Did you mean" (unsure)'] == "1 (12%)"
@@ -155,18 +149,7 @@ def test_report_rejects_a_backwards_period(endpoints: Path, capsys) -> None:
 
 def test_export_writes_nlu_yaml_to_label(endpoints: Path, tmp_path: Path) -> None:
     output = tmp_path / "unanswered.yml"
-    code = export_unanswered.main(
-        [
-            "--from",
-            "2026-11-20",
-            "--to",
-            "2026-11-20",
-            "--endpoints",
-            str(endpoints),
-            "--output",
-            str(output),
-        ]
-    )
+    code = export_unanswered.main(one_day(endpoints, output))
     assert code == 0
     text = output.read_text()
     data = RasaYAMLReader().reads(text)
