@@ -54,19 +54,13 @@
     .then(() => {
       window.WebChat.default(
         {
+          ...window.BotWidget.options,
           socketUrl: options.rasaUrl || window.BOT_SOCKET_URL || base.origin,
-          socketPath: "/socket.io/",
-          initPayload: "/greet",
           title: options.title || "Questions about Botox",
-          subtitle: "General information, not medical advice",
-          inputTextFieldHint: "Type your question",
-          params: { storage: "local" },
           showCloseButton: true,
-          customMessageDelay: window.BotWidget.pauseBefore,
-          onSocketEvent: { bot_uttered: window.BotWidget.noteUrgent },
         },
         root
       );
-      window.BotWidget.keepAccessible(root);
+      window.BotWidget.attach(root);
     });
 })();
