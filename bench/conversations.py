@@ -58,6 +58,9 @@ def print_report(report: ConversationReport, misses: bool) -> None:
     print("\nmost frequent confusions (expected -> given):")
     for (expected, given), count in report.confusions():
         print(f"  {count:>3}  {expected} -> {given}")
+    print("\nmost frequent wrong parts (right answer; the part expected -> the responses sent):")
+    for (expected, given), count in report.part_confusions():
+        print(f"  {count:>3}  {expected} -> {given}")
     if misses:
         print("\nwrong turns:")
         for result in (r for r in report.turns if not r.right):

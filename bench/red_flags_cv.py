@@ -10,8 +10,9 @@ alarms are counted on the sets' ordinary messages and, apart, on the NLU example
 questions ("should I keep taking my pills?") that must not raise an alarm either. The hold-out sets
 in tests/ are never read. The patterns were tuned on some of these sets, so the figures flatter
 them: compare rows with each other, not with the hold-out figures. config.yml takes the row with
-the highest recall whose false alarms stay at or under 2% on the sets and 0.5% on the NLU
-examples.
+the highest recall whose false alarms stay at or under 1.5% on the sets and 0.5% on the NLU
+examples (the blind hold-outs have alarmed 0.7 to 2.3 points more often than this CV says, so
+the limit is under the 2% target).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from safety.red_flag_model import (  # noqa: E402
     train_model,
 )
 from safety.red_flags import (  # noqa: E402
+    DENIED_HARM_ABOVE,
     FLAG_BELOW,
     OVERRULE_BELOW,
     SELF_HARM_ABOVE,
@@ -53,9 +55,17 @@ VETO_ABOVE_VALUES = (0.7, 0.8, 0.9)
 SELF_HARM_ABOVE_VALUES = (0.4, 0.5, 1.01)  # 1.01: only through flag_below
 SELF_HARM_VETO_ABOVE_VALUES = (0.8, 0.9, 1.01)  # 1.01: never
 OVERRULE_BELOW_VALUES = (-1.0, 0.1, 0.2)  # -1: never
-MOST_SET_FALSE_ALARMS = 0.02
+DENIED_HARM_ABOVE_VALUES = (0.0, 0.8, 0.95, 1.01)  # 0: a denial changes nothing; 1.01: it stands
+MOST_SET_FALSE_ALARMS = 0.015  # blind sets alarm 0.7-2.3 points more often than this CV
 MOST_NLU_FALSE_ALARMS = 0.005
-SETTINGS = (FLAG_BELOW, VETO_ABOVE, SELF_HARM_ABOVE, SELF_HARM_VETO_ABOVE, OVERRULE_BELOW)
+SETTINGS = (
+    FLAG_BELOW,
+    VETO_ABOVE,
+    SELF_HARM_ABOVE,
+    SELF_HARM_VETO_ABOVE,
+    OVERRULE_BELOW,
+    DENIED_HARM_ABOVE,
+)
 SHOWN = 15  # rows printed: the best within the false-alarm limits, then the best outside them
 
 
@@ -101,6 +111,7 @@ def main() -> int:
             SELF_HARM_ABOVE_VALUES,
             SELF_HARM_VETO_ABOVE_VALUES,
             OVERRULE_BELOW_VALUES,
+            DENIED_HARM_ABOVE_VALUES,
         ):
             config = dict(zip(SETTINGS, settings, strict=True))
             found = np.array(

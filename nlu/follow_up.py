@@ -7,7 +7,7 @@ need. This classifier learns answer labels from the message's words *and* the pr
 
 - follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
   message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
-  it names, documents the line; the entity extractor finds it in the message);
+  it names or `-`, trains the SubOptionClassifier, nlu/sub_option.py);
 - every NLU example, paired with previous answers drawn at random, so a new question after an
   answer still gets its own answer (a topic switch).
 
@@ -45,6 +45,7 @@ from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
 TRAINING_SETS = "training_sets"
+NO_FOCUS = "-"  # the focus column of a follow-up that names no sub-option
 SEPARATOR = "\x1f"  # between the previous answer and the message in one model input
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 # Answers after which a message is not a follow-up: the safety rules and the fallback own them
@@ -61,6 +62,7 @@ class FollowUp:
     previous: str
     label: str
     text: str
+    focus: str | None = None  # the sub-option the message names, if any
 
 
 def read_follow_up_file(path: Path) -> list[FollowUp]:
@@ -72,8 +74,8 @@ def read_follow_up_file(path: Path) -> list[FollowUp]:
         fields = line.split("\t")
         if len(fields) != 4 or not all(field.strip() for field in fields):
             raise ValueError(f"{path}:{number}: expected previous, label, focus, message")
-        previous, label, _focus, text = (field.strip() for field in fields)
-        follow_ups.append(FollowUp(previous, label, text))
+        previous, label, focus, text = (field.strip() for field in fields)
+        follow_ups.append(FollowUp(previous, label, text, None if focus == NO_FOCUS else focus))
     return follow_ups
 
 

@@ -23,15 +23,16 @@ def column_major(classifier: Any) -> Any:
 
 
 def load_pipeline(model_storage: ModelStorage, resource: Resource, file_name: str) -> Any | None:
-    """A pipeline a component saved with joblib, its classifier column-major; None if the
-    component was never trained (no file)."""
+    """A pipeline (or a dict of pipelines) a component saved with joblib, each classifier
+    column-major; None if the component was never trained (no file)."""
     try:
         with model_storage.read_from(resource) as directory:
-            pipeline = joblib.load(directory / file_name)
+            saved = joblib.load(directory / file_name)
     except (ValueError, FileNotFoundError):
         return None
-    column_major(pipeline[-1])
-    return pipeline
+    for pipeline in saved.values() if isinstance(saved, dict) else [saved]:
+        column_major(pipeline[-1])
+    return saved
 
 
 class SavedPipelineComponent(GraphComponent):
@@ -45,7 +46,7 @@ class SavedPipelineComponent(GraphComponent):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Pipeline | None = None,
+        model: Pipeline | dict[str, Pipeline] | None = None,
     ) -> None:
         self.component_config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -76,7 +77,7 @@ class SavedPipelineComponent(GraphComponent):
         model = load_pipeline(model_storage, resource, cls.model_file)
         return cls(config, model_storage, resource, model)
 
-    def save(self, model: Pipeline) -> Resource:
+    def save(self, model: Pipeline | dict[str, Pipeline]) -> Resource:
         """Keeps `model` for predictions and stores it in the component's resource."""
         self._model = model
         with self._model_storage.write_to(self._resource) as directory:

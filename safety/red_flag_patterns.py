@@ -42,6 +42,8 @@ WORD_GROUPS: dict[str, str] = {
     "|whisper|faint|quiet|mushy|slurry|thick|muffled|mumbled",
     "FACE": "face|lip|lips|tongue|throat|mouth|eye|eyes|eyelid|eyelids|cheek|cheeks",
     "LIMB": "arm|arms|leg|legs|hand|hands|limb|limbs",
+    "RELATIVE": "mum|mom|mother|dad|father|husband|wife|partner|son|daughter|gran|granny|grandma"
+    "|grandad|grandpa|grandmother|grandfather|brother|sister|nan|aunt|uncle|friend|neighbour",
     "INTENT": "want|wanna|going|gonna|plan|planning|urge|feel|keep|ready|think|thinking|been"
     "|start|thought|thoughts"
     " about|of|to|like?",
@@ -111,6 +113,10 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "not|n't|nt|wont|won't be around|here by|for|next",
         "over|end|ended|gone permanently|forever",
         "lethal|deadly dose|amount|overdose",
+        "my last message|messages|words|goodbye|post",
+        "tell|let my|them ~2 i @BE|i'm|im sorry",
+        "imagine|imagining|picture|picturing|plan|planning my own? funeral",
+        "edge of the|a roof|bridge|cliff|building|platform",
         "how many ~3 @PILLS ~4 take|kill|need",
         "on purpose ~3 hurt|harm|pain|stop",
         "better|easier off? without me",
@@ -279,6 +285,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "drift|drifting|drifts in and out",
         "keep|keeps|kept nodding|drifting off",
         "woke|wake|waking|came|come|coming to? up? on the floor",
+        "found|find|finding him|her|them on the floor|ground",
+        "found|find|finding my @RELATIVE on the floor|ground",
         "@VERY? drowsy and|but? confused|groggy",
     ],
     "chest_pain": [
@@ -299,8 +307,20 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
 # "history": told in the past tense, an event with these is over too: a time it lasted ("I had a
 # hoarse voice for 2 days") or a question whether the treatment can go ahead ("she had hives once,
 # can she get botox?"). "general": a question about risks, not a report. "novelty": a negation
-# that says the symptom is new ("I've never had chest pain like this").
+# that says the symptom is new ("I've never had chest pain like this"). "ability": "I can breathe,
+# I can swallow": like a negation, only a model all but sure overrules it. "denial": the writer says
+# plainly they are safe ("I'm not in a crisis", "not in a dark way, just guilty"); like a negated
+# self-harm phrase, it keeps the model's self-harm opinion from flagging the message on its own.
 CUE_PATTERNS: dict[str, list[str]] = {
+    "ability": [
+        "i|she|he|they|we can|could still? breathe|swallow|talk|speak|see|walk",
+    ],
+    "denial": [
+        "not|n't|nt|never in|having a crisis",
+        "not in a dark|bad way",
+        "not|n't|nt|never going|gonna to? do anything stupid|silly|drastic|daft",
+        "no|not thoughts|thinking of|about hurting|harming|ending|killing",
+    ],
     "history": [
         "for a|an|one|few|couple|2|3|two|three|several|some? of? day|days|week|weeks|hour|hours"
         "|while|afternoon|evening|morning|night|moment|second|seconds|minute|minutes",
@@ -406,6 +426,7 @@ FEARS = frozenset(
     " panic".split()
 )
 FEARED = frozenset("of about that to for".split())  # "scared of getting ...", not "scared and"
+BEFORE_WORDS = frozenset("before until till til".split())  # "was fine before": not over
 ONGOING = frozenset(
     "since still again worse worsening".split()
 )  # "since my last round I can't swallow"

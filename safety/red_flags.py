@@ -44,6 +44,7 @@ from safety.red_flag_model import (
 )
 from safety.red_flag_patterns import (
     ANAPHORA,
+    BEFORE_WORDS,
     CLAUSE_WORDS,
     CONDITIONALS,
     CONJUNCT_LENGTH,
@@ -89,6 +90,7 @@ VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(no
 SELF_HARM_ABOVE = "self_harm_above"  # the model flags self-harm when P(self_harm) is at least this
 SELF_HARM_VETO_ABOVE = "self_harm_veto_above"  # ... overrules a pattern's self-harm at P(none) >=
 OVERRULE_BELOW = "overrule_below"  # ... flags despite a pattern's ruling-out at P(none) <= this
+DENIED_HARM_ABOVE = "denied_harm_above"  # ... flags self-harm the writer denies at P(self_harm) >=
 FALLBACK_CONFIDENCE = 0.0  # what the classifier's ruled-out red flag leaves: no answer is sure
 RED_FLAG_KEY = "red_flag"
 
@@ -109,6 +111,7 @@ class Assessment:
     flag: RedFlag | None
     ruled_out: bool
     speaks_of_harm: bool = False  # a word of the self-harm lexicon (SELF_HARM_WORDS) is there
+    denies_harm: bool = False  # a self-harm phrase negated ("I won't hurt myself"), a "denial" cue
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,6 +198,7 @@ class RedFlagMatcher:
         emergency: RedFlag | None = None
         ruled_out = False
         harm = any(_is(token, SELF_HARM_WORDS) for token in doc)
+        denied = bool(cues["denial"])
         for match_id, start, end in self._symptoms(doc):
             rule = self._rules[self.nlp.vocab.strings[match_id]]
             if emergency is not None and rule.category != "self_harm":
@@ -203,11 +207,13 @@ class RedFlagMatcher:
                 continue
             if not _reports(doc[start:end], rule.category, cues):
                 ruled_out = True
+                denied = denied or rule.category == "self_harm"
                 continue
             if rule.category == "self_harm":
                 return Assessment(RedFlag(SELF_HARM, rule.category), False, harm)
             emergency = RedFlag(EMERGENCY, rule.category)
-        return Assessment(emergency, emergency is None and ruled_out, harm)
+        ruled_out = ruled_out or bool(cues["ability"])
+        return Assessment(emergency, emergency is None and ruled_out, harm, denied)
 
 
 def _reports(span: Span, category: str, cues: dict[str, list[int]]) -> bool:
@@ -291,13 +297,20 @@ def _resolved(span: Span, resolved: list[int]) -> bool:
         end += 1
     if end < len(doc) and not _ends_clause(doc[end]):
         end = _extent(doc, end, end + 1, _ends_clause).end
-    over = [index for index in resolved if not _denied(doc, index)]
+    over = [
+        index for index in resolved if not _denied(doc, index) and not _earlier(doc, index)
+    ]
     return _within(over, clause.start, end)
 
 
 def _denied(doc: Doc, index: int) -> bool:
     """A negation just before the cue at `index`: "won't go away" says it is not over."""
     return any(_is(token, NEGATIONS) for token in doc[max(0, index - 2) : index])
+
+
+def _earlier(doc: Doc, index: int) -> bool:
+    """The cue at `index` tells how things were before: "she was fine before the botox"."""
+    return any(token.lower_ in BEFORE_WORDS for token in doc[index + 1 : index + 4])
 
 
 def _narration(span: Span, sentence: Span) -> Narration | None:
@@ -424,7 +437,8 @@ def combine(
       symptom phrase and ruled it out (negated, asked about, over), only a model all but sure
       of a red flag overrules them: P(none) <= `overrule_below`. The model's self-harm flag
       also needs a word of the self-harm lexicon: "my neck has been twisting for years" alone
-      is not one.
+      is not one; and where the writer says plainly they are safe ("I'm not going to hurt
+      myself, I'm just at the end of my rope"), P(self_harm) >= `denied_harm_above`.
     """
     flag = assessment.flag
     if probabilities is None:
@@ -436,12 +450,15 @@ def combine(
     if assessment.ruled_out and no_flag > config[OVERRULE_BELOW]:
         return None
     self_harm = probabilities.get(SELF_HARM, 0.0)
-    if self_harm >= config[SELF_HARM_ABOVE] and assessment.speaks_of_harm:
+    may_say_self_harm = assessment.speaks_of_harm and (
+        not assessment.denies_harm or self_harm >= config[DENIED_HARM_ABOVE]
+    )
+    if self_harm >= config[SELF_HARM_ABOVE] and may_say_self_harm:
         return RedFlag(SELF_HARM, MODEL_REASON)
     if no_flag > config[FLAG_BELOW]:
         return None
     kind = max(RED_FLAG_LABELS, key=lambda name: probabilities.get(name, 0.0))
-    if kind == SELF_HARM and not assessment.speaks_of_harm:
+    if kind == SELF_HARM and not may_say_self_harm:
         return None
     return RedFlag(kind, MODEL_REASON)
 
@@ -473,9 +490,10 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
             "C": 10.0,
             FLAG_BELOW: 0.4,
             VETO_ABOVE: 0.8,
-            SELF_HARM_ABOVE: 0.5,
-            SELF_HARM_VETO_ABOVE: 0.8,
+            SELF_HARM_ABOVE: 0.4,
+            SELF_HARM_VETO_ABOVE: 0.9,
             OVERRULE_BELOW: 0.2,
+            DENIED_HARM_ABOVE: 0.95,
         }
 
     @classmethod

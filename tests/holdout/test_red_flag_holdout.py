@@ -2,14 +2,11 @@
 
 The whole NLU pipeline of the trained model, as the server runs it. Floors a little under what it
 measured on 2026-11-30 (targets: recall >= 98%, false alarms <= 2%):
-- fresh_e, frozen before round 6 and scored before it (96.6%, 4.5%) and after rounds 6 and 7
-  (98.3%, 2.0%);
-- fresh_f, written during round 6, scored once after it (98.9%, 2.8%) and after round 7
-  (98.9%, 3.6%);
-- fresh_g, written during round 7, scored once after it: 97.7% recall, 2.7% false alarms;
-- fresh_h, written after round 7 and scored once, with no change after it: 100% recall, 3.3%
-  false alarms. G and H are the honest figures of the detector as shipped.
-Earlier hold-outs (C, D) were retired into the training sets when E replaced them.
+- fresh_i, written blind from the article and the list of categories, frozen before round 8 and
+  scored once before it (98.3% recall, 3.3% false alarms: the detector of round 7) and once after
+  it (98.8%, 1.6%);
+- fresh_j, written the same way by another helper during round 8 and scored once after it.
+Earlier hold-outs (C to H) were retired into the training sets when newer ones replaced them.
 """
 
 from __future__ import annotations
@@ -20,10 +17,7 @@ from tests.support.red_flag_sets import pipeline, read_cases, score
 from tests.support.servers import MODEL
 
 FLOORS = {  # (least recall, most false alarms)
-    "fresh_e": (0.98, 0.025),
-    "fresh_f": (0.98, 0.04),
-    "fresh_g": (0.97, 0.03),
-    "fresh_h": (0.98, 0.04),
+    "fresh_i": (0.98, 0.025),
 }
 
 

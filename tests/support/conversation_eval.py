@@ -19,6 +19,7 @@ import yaml
 from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from actions.handoff import HANDOFF_RESPONSE
 from nlu.answer_labels import chosen_answer
 from nlu.social_gate import SOCIAL_REPLIES
 from settings import PROJECT_ROOT
@@ -118,6 +119,15 @@ class ConversationReport:
 
     def confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         pairs = Counter((r.turn.expect, r.answer) for r in self.turns if not r.right_answer)
+        return pairs.most_common(most)
+
+    def part_confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
+        """Right answer, wrong part: (the sub-option's response, the answer's responses sent)."""
+        pairs = Counter(
+            (str(r.turn.focus_response), " ".join(x for x in r.responses if x != HANDOFF_RESPONSE))
+            for r in self.turns
+            if r.right_answer and not r.right
+        )
         return pairs.most_common(most)
 
 

@@ -64,20 +64,44 @@ SETS = {
         "written blind 2026-11-30 as training data: symptom words as topics, negations, slang",
     ),
     "fresh_e": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_e",
-        "written blind 2026-11-30 (second session), scored before and after round 6; never read",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_e",
+        "written blind 2026-11-30 (second session), scored before and after round 6; hold-out"
+        " until set I, then trained on",
     ),
     "fresh_f": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_f",
-        "written blind 2026-11-30 during round 6, scored once after it; never read",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_f",
+        "written blind 2026-11-30 during round 6, scored once after it; hold-out until set I,"
+        " then trained on",
     ),
     "fresh_g": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_g",
-        "written blind 2026-11-30 during round 7, scored once after it; never read",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_g",
+        "written blind 2026-11-30 during round 7, scored once after it; hold-out until set I,"
+        " then trained on",
     ),
     "fresh_h": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_h",
-        "written blind 2026-11-30 after round 7, scored once, no change after it; never read",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_h",
+        "written blind 2026-11-30 after round 7, scored once; hold-out until I, then trained on",
+    ),
+    "written_5": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_5",
+        "written blind 2026-11-30 (fourth session) as training data: hard ordinary messages",
+    ),
+    "written_6": (
+        PROJECT_ROOT / "data" / "red_flags" / "written_6",
+        "written blind 2026-11-30 (fourth session) as training data: terse, non-native, carers",
+    ),
+    "fresh_i": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_i",
+        "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
+    ),
+    "fresh_j": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_j",
+        "written blind 2026-11-30 (fourth session) during round 8, scored once after it; then"
+        " read and trained on (round 9)",
+    ),
+    "fresh_k": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_k",
+        "written blind 2026-11-30 (fourth session) during round 9, scored once after it; unread",
     ),
 }
 TARGET_RECALL = 0.98

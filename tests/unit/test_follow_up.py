@@ -48,7 +48,7 @@ def test_reads_the_tab_separated_follow_ups(tmp_path: Path) -> None:
         "ask_alternatives\task_alternatives\tsurgery\twhat about the operation\n\n"
     )
     assert read_follow_ups(tmp_path) == [
-        FollowUp("ask_alternatives", "ask_alternatives", "what about the operation")
+        FollowUp("ask_alternatives", "ask_alternatives", "what about the operation", "surgery")
     ]
 
 

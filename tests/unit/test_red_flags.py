@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from safety.red_flag_model import NO_FLAG, read_set, sets_fingerprint
 from safety.red_flags import (
+    DENIED_HARM_ABOVE,
     FLAG_BELOW,
     OVERRULE_BELOW,
     RED_FLAG_KEY,
@@ -119,6 +120,7 @@ CONFIG = {  # any values: the logic
     SELF_HARM_ABOVE: 0.25,
     SELF_HARM_VETO_ABOVE: 0.95,
     OVERRULE_BELOW: 0.05,
+    DENIED_HARM_ABOVE: 0.9,
 }
 SOME_SELF_HARM = {"none": 0.6, "emergency": 0.1, "self_harm": 0.3}
 SURE_NONE = {"none": 0.9, "emergency": 0.05, "self_harm": 0.05}
@@ -126,6 +128,7 @@ CERTAIN_NONE = {"none": 0.97, "emergency": 0.02, "self_harm": 0.01}
 CERTAIN_EMERGENCY = {"none": 0.02, "emergency": 0.97, "self_harm": 0.01}
 UNSURE = {"none": 0.5, "emergency": 0.3, "self_harm": 0.2}
 LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
+CERTAIN_SELF_HARM = {"none": 0.01, "emergency": 0.02, "self_harm": 0.97}
 
 
 @pytest.mark.parametrize(
@@ -143,6 +146,9 @@ LIKELY_SELF_HARM = {"none": 0.2, "emergency": 0.3, "self_harm": 0.5}
         (Assessment(None, False), UNSURE, None),
         (Assessment(None, False, True), SOME_SELF_HARM, "self_harm"),  # a lower bar for self-harm
         (Assessment(None, True), SOME_SELF_HARM, None),
+        (Assessment(None, False, True, True), LIKELY_SELF_HARM, None),  # "not in a crisis"
+        (Assessment(None, False, True, True), CERTAIN_SELF_HARM, "self_harm"),  # yet all but sure
+        (Assessment(flag_of("self_harm"), False, True, True), SURE_NONE, "self_harm"),  # a phrase
     ],
 )
 def test_combine_the_patterns_and_the_model(
@@ -162,6 +168,21 @@ def test_combine_the_patterns_and_the_model(
 )
 def test_the_self_harm_lexicon(matcher: RedFlagMatcher, text: str, speaks_of_harm: bool) -> None:
     assert matcher.assess(matcher.nlp(text)).speaks_of_harm is speaks_of_harm
+
+
+@pytest.mark.parametrize(
+    ("text", "denies_harm"),
+    [
+        ("To be clear I'm not going to hurt myself, I'm just at the end of my rope", True),
+        ("not in a dark way, just guilty", True),
+        ("I'm not going to do anything stupid, I just need info", True),
+        ("I'm not in a crisis, I have good people around me", True),
+        ("I just want my old life back", False),
+        ("I'm going to hurt myself", False),
+    ],
+)
+def test_a_plain_denial_of_self_harm(matcher: RedFlagMatcher, text: str, denies_harm: bool) -> None:
+    assert matcher.assess(matcher.nlp(text)).denies_harm is denies_harm
 
 
 def test_the_model_retrains_when_a_set_changes(tmp_path: Path) -> None:

@@ -1,0 +1,133 @@
+"""Which part of an answer a message asks about, when the lookup tables find no name for it.
+
+"Is the cold thing really needed?" after the aftercare answer, "the one at the back, what does it
+do?" after the injection sites, "and the op?" after the alternatives: the answer is right, but the
+RegexEntityExtractor knows only the names in data/nlu/entities.yml, so the action would send the
+whole overview. This component reads such a message with a small model per answer (character
+n-grams for typos, words and word pairs), trained on the follow-ups whose `focus` column names the
+part (data/follow_ups/*.tsv) and on those that name none, and adds the part as the entity the
+action reads, but only when the model is sure (`threshold`, chosen with bench/sub_options_cv.py:
+a general question must keep the overview).
+
+It runs after the EntitySynonymMapper, on the answer the classifiers chose; a part the lookup
+tables found is never replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+from nlu.follow_up import TRAINING_SETS, FollowUp, follow_up_files, read_follow_ups
+from nlu.saved_pipeline import SavedPipelineComponent
+from settings import PROJECT_ROOT
+
+# The answers with parts, and the entity each part is sent as (what actions/answers.py reads)
+PART_ENTITIES = {
+    "ask_injection_sites": "muscle",
+    "ask_side_effects": "side_effect",
+    "ask_post_care": "care_step",
+    "ask_alternatives": "alternative",
+}
+WHOLE = "-"  # the model's label for a message about the answer as a whole
+THRESHOLD = "threshold"
+
+Models = dict[str, Pipeline]  # answer -> its model
+
+
+def build_model(regularisation: float) -> Pipeline:
+    """Character n-grams (typos) next to words and word pairs."""
+    features = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=2),
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+    )
+    return make_pipeline(features, LogisticRegression(C=regularisation, max_iter=3000))
+
+
+def train_models(follow_ups: list[FollowUp], regularisation: float) -> Models:
+    """One model per answer with parts, on the follow-ups that need that answer."""
+    models: Models = {}
+    for answer in PART_ENTITIES:
+        rows = [f for f in follow_ups if f.label == answer]
+        labels = [f.focus or WHOLE for f in rows]
+        if len(set(labels)) > 1:
+            models[answer] = build_model(regularisation).fit([f.text for f in rows], labels)
+    return models
+
+
+def predict_part(models: Models, answer: str, text: str, threshold: float) -> str | None:
+    """The part of `answer` that `text` asks about, if the model is at least `threshold` sure."""
+    model = models.get(answer)
+    if model is None:
+        return None
+    probabilities = model.predict_proba([text])[0]
+    best = int(probabilities.argmax())
+    part = str(model.classes_[best])
+    return part if part != WHOLE and probabilities[best] >= threshold else None
+
+
+def sets_fingerprint(root: Path) -> str:
+    """A hash of the follow-up files: a changed file retrains the models."""
+    digest = hashlib.sha256()
+    for path in follow_up_files(root):
+        digest.update(path.name.encode() + b"\n" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
+class SubOptionClassifier(SavedPipelineComponent, EntityExtractorMixin):
+    """Adds the part of the answer a message asks about when no lookup table named it; place it
+    after the EntitySynonymMapper. Without trained models it adds nothing."""
+
+    model_file = "sub_option_models.joblib"
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """Where the follow-ups are, and the settings (bench/sub_options_cv.py)."""
+        return {TRAINING_SETS: "data/follow_ups", "C": 30.0, THRESHOLD: 0.4}
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The follow-up files are read from disk, not given by the graph: their hash retrains."""
+        return sets_fingerprint(
+            PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fits one model per answer with parts on the follow-ups."""
+        follow_ups = read_follow_ups(PROJECT_ROOT / self.component_config[TRAINING_SETS])
+        return self.save(train_models(follow_ups, float(self.component_config["C"])))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Adds the part as an entity where the answer has parts and none was named."""
+        if not self._model:
+            return messages
+        for message in messages:
+            answer = (message.get(INTENT) or {}).get("name")
+            entity = PART_ENTITIES.get(str(answer))
+            entities = message.get(ENTITIES) or []
+            if entity is None or any(e.get("entity") == entity for e in entities):
+                continue
+            text = str(message.get(TEXT) or "")
+            part = predict_part(
+                self._model, str(answer), text, float(self.component_config[THRESHOLD])
+            )
+            if part is not None:
+                found = {"entity": entity, "value": part, "start": 0, "end": len(text)}
+                message.set(ENTITIES, [*entities, self.add_extractor_name([found])[0]])
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to add to the training data: it passes through unchanged."""
+        return training_data
