@@ -185,6 +185,12 @@ def test_a_plain_denial_of_self_harm(matcher: RedFlagMatcher, text: str, denies_
     assert matcher.assess(matcher.nlp(text)).denies_harm is denies_harm
 
 
+def test_saying_what_still_works_rules_the_symptoms_out(matcher: RedFlagMatcher) -> None:
+    text = "I can breathe, I can swallow, I can talk, I just cannot turn my head"
+    assessment = matcher.assess(matcher.nlp(text))
+    assert assessment.flag is None and assessment.ruled_out
+
+
 def test_the_model_retrains_when_a_set_changes(tmp_path: Path) -> None:
     folder = tmp_path / "one"
     folder.mkdir()
@@ -222,6 +228,11 @@ def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
         ("no double vision or blurry vision", None, None),
         ("I had trouble swallowing last year but it's gone", None, None),
         ("I'm not suicidal", None, None),
+        ("my wife is too weak to stand up, she was fine before the botox", "emergency", "weakness"),
+        ("found my gran on the floor and she's not with it", "emergency", "fainting"),
+        ("found my keys on the floor", None, None),
+        ("thanks for everything, this will be my last message", "self_harm", "self_harm"),
+        ("I'm sitting on the edge of the roof", "self_harm", "self_harm"),
     ],
 )
 def test_detect_tells_reports_from_questions_negations_and_the_past(
