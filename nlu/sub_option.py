@@ -15,8 +15,6 @@ tables found is never replaced.
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -29,7 +27,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from nlu.follow_up import TRAINING_SETS, FollowUp, follow_up_files, read_follow_ups
+from nlu.follow_up import TRAINING_SETS, FollowUp, read_follow_ups, sets_fingerprint
 from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
@@ -75,14 +73,6 @@ def predict_part(models: Models, answer: str, text: str, threshold: float) -> st
     best = int(probabilities.argmax())
     part = str(model.classes_[best])
     return part if part != WHOLE and probabilities[best] >= threshold else None
-
-
-def sets_fingerprint(root: Path) -> str:
-    """A hash of the follow-up files: a changed file retrains the models."""
-    digest = hashlib.sha256()
-    for path in follow_up_files(root):
-        digest.update(path.name.encode() + b"\n" + path.read_bytes())
-    return digest.hexdigest()
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)

@@ -55,7 +55,8 @@ WORD_GROUPS: dict[str, str] = {
     "SWALLOW_KEY": "swallow|swallowing|swalow|saliva|spit|drool|drooling",
     "SPEECH_KEY": "voice|speech|talk|talking|speak|speaking",
     "BE": "be|is|are|am|was|were|'s|'re|'m",  # "'s" has the lemma "have" in the lookup table
-    "PILLS": "pills|meds|tablets|medication|medicine|medications|relaxants|painkillers" "|sleeping",
+    "PILLS": "pills|meds|tablets|medication|medicine|medications|relaxants|painkillers|sleeping"
+    "|tramadol|codeine|morphine|oxycodone|opioids|paracetamol|baclofen|diazepam|valium",
 }
 
 SYMPTOM_PATTERNS: dict[str, list[str]] = {
@@ -121,10 +122,14 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "on purpose ~3 hurt|harm|pain|stop",
         "better|easier off? without me",
         "never wake|waking up",
+        "sure i|he|she do|does|wo|will|would? not|n't|nt|never wake|waking up"
+        " !the|my|his|her|him|them|everyone|anyone|baby|kids",
         "would|wouldnt|wouldn't not|n't|nt? wake up ~3 morning|again|anymore",
         "not|n't|nt worth staying|being|keeping alive|here",
         "how to|i|he|she would|could|might end|kill it|myself|things|everything",
         "@PILLS saved|stored|hidden|stockpiled|stashed",
+        "give|gave|given|giving away my dog|cat|pets|dogs|cats",
+        "found|find|finding a new home|homes for my dog|cat|pets|dogs|cats",
         "save|saving|saved|count|counting|hoard|hoarding|stockpile|stockpiling|collect|collecting"
         " my|his|her|the|up? @PILLS",
         "way|ways|how to overdose|od|die",

@@ -297,9 +297,7 @@ def _resolved(span: Span, resolved: list[int]) -> bool:
         end += 1
     if end < len(doc) and not _ends_clause(doc[end]):
         end = _extent(doc, end, end + 1, _ends_clause).end
-    over = [
-        index for index in resolved if not _denied(doc, index) and not _earlier(doc, index)
-    ]
+    over = [index for index in resolved if not _denied(doc, index) and not _earlier(doc, index)]
     return _within(over, clause.start, end)
 
 

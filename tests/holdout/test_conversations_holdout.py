@@ -1,7 +1,8 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the measurement after the follow-up classifier and the blind
-training data of 2026-11-30 (turns 84%, follow-ups 78%, conversations 65%; first measurement 70.4%,
+Regression floors a little under the measurement after the part-of-answer model
+(nlu/sub_option.py) and 451 more realistic training messages of 2026-11-30: turns 87.2%,
+follow-ups 83.1%, conversations 70.5% (before them 84.2%, 77.9%, 65.2%; first measurement 70.4%,
 54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
 follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
 emergency and self-harm turn, first message or follow-up, gets a safety reply.
@@ -17,9 +18,9 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.82
-FOLLOW_UP_FLOOR = 0.75
-CONVERSATION_FLOOR = 0.62
+TURN_FLOOR = 0.85
+FOLLOW_UP_FLOOR = 0.80
+CONVERSATION_FLOOR = 0.67
 
 
 @pytest.fixture(scope="module")

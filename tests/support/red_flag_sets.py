@@ -100,8 +100,13 @@ SETS = {
         " read and trained on (round 9)",
     ),
     "fresh_k": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_k",
-        "written blind 2026-11-30 (fourth session) during round 9, scored once after it; unread",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_k",
+        "written blind 2026-11-30 (fourth session) during round 9, scored once after it; then"
+        " read and trained on (round 10)",
+    ),
+    "fresh_l": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_l",
+        "written blind 2026-11-30 (fourth session) during round 10, scored once after it; unread",
     ),
 }
 TARGET_RECALL = 0.98

@@ -233,6 +233,10 @@ def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
         ("found my keys on the floor", None, None),
         ("thanks for everything, this will be my last message", "self_harm", "self_harm"),
         ("I'm sitting on the edge of the roof", "self_harm", "self_harm"),
+        ("Been stockpiling tramadol for weeks", "self_harm", "self_harm"),
+        ("I've found a new home for my dog and cleared out my flat", "self_harm", "self_harm"),
+        ("is there a way to make sure I don't wake up?", "self_harm", "self_harm"),
+        ("make sure you don't wake up the baby", None, None),
     ],
 )
 def test_detect_tells_reports_from_questions_negations_and_the_past(
