@@ -1,8 +1,8 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
 Regression floors a little under the measurement after the part-of-answer model
-(nlu/sub_option.py) and 451 more realistic training messages of 2026-11-30: turns 87.2%,
-follow-ups 83.1%, conversations 70.5% (before them 84.2%, 77.9%, 65.2%; first measurement 70.4%,
+(nlu/sub_option.py) of 2026-11-30: turns 86.4%, follow-ups 82.0%, conversations 70.1% (before it
+84.2%, 77.9%, 65.2%; first measurement 70.4%,
 54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
 follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
 emergency and self-harm turn, first message or follow-up, gets a safety reply.
