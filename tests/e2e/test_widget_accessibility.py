@@ -58,13 +58,17 @@ def test_axe_finds_no_violation_on_the_page_a_conversation_and_an_emergency(phon
     assert violations(phone) == []
 
 
+def tab_to(page: Page, css_class: str, most_presses: int) -> None:
+    """Press Tab from where focus is until the element with `css_class` has it."""
+    for _ in range(most_presses):
+        page.keyboard.press("Tab")
+        if page.evaluate("c => document.activeElement.classList.contains(c)", css_class):
+            return
+    pytest.fail(f"Tab never reached .{css_class}")
+
+
 def test_the_whole_conversation_works_by_keyboard(phone: Page) -> None:
-    for _ in range(10):  # Tab from the page start reaches the message box
-        phone.keyboard.press("Tab")
-        if phone.evaluate("document.activeElement.classList.contains('rw-new-message')"):
-            break
-    else:
-        pytest.fail("Tab never reached the message box")
+    tab_to(phone, "rw-new-message", 10)  # from the page start
     phone.keyboard.type("what can you do?")
     phone.keyboard.press("Enter")
     expect(phone.locator(".rw-reply").first).to_be_visible()

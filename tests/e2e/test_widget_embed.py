@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.test_widget_accessibility import TARGET_PX, violations
+from tests.e2e.test_widget_accessibility import TARGET_PX, tab_to, violations
 from tests.e2e.test_widget_browser import BOT_TEXT, USER_TEXT, WAIT_MS, browser  # noqa: F401
 from tests.support.channel_fixtures import HANDOFF_MARK, QUESTION
 
@@ -49,12 +49,7 @@ def test_no_violation_with_the_chat_closed_or_open(clinic: Page) -> None:
 
 
 def test_keyboard_opens_chats_and_escape_closes_back_to_the_launcher(clinic: Page) -> None:
-    for _ in range(15):
-        clinic.keyboard.press("Tab")
-        if clinic.evaluate("document.activeElement.classList.contains('rw-launcher')"):
-            break
-    else:
-        pytest.fail("Tab never reached the launcher")
+    tab_to(clinic, "rw-launcher", 15)
     clinic.keyboard.press("Enter")
     expect(clinic.locator(".rw-new-message")).to_be_focused()
     clinic.keyboard.type(QUESTION)
