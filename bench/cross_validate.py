@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 import yaml
-from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
 from rasa.engine.constants import PLACEHOLDER_MESSAGE
 from rasa.shared.importers.importer import TrainingDataImporter
@@ -32,6 +31,7 @@ from nlu.answer_classifier import (
     answer_label,
     sentence_feature_matrix,
 )
+from tests.support.agent import load_agent
 from tests.support.servers import MODEL, PROJECT_ROOT
 
 FOLDS = 5
@@ -39,7 +39,7 @@ FOLDS = 5
 
 def featurised_training_data(model: Path) -> tuple[Any, np.ndarray]:
     """Feature matrix and answer labels of every training example, from the model's featurizers."""
-    agent = Agent.load(str(model))
+    agent = load_agent(model)
     runner = agent.processor.graph_runner
     classifier_node = next(
         name for name, node in runner._graph_schema.nodes.items() if node.uses is AnswerClassifier

@@ -1,16 +1,20 @@
 """Choose the follow-up classifier's settings by cross-validation on its data, one file out.
 
-    .venv/bin/python bench/follow_ups_cv.py
+    .venv/bin/python bench/follow_ups_cv.py [--c 10] [--pairings 3] [--weight 3]
+
+Each option narrows the grid to the values given (a run of the whole grid takes about two hours).
 
 Each file of data/follow_ups/ (one writer's follow-ups) is scored in turn by a model trained on
-the other files and on the NLU examples of all but one fold. Two figures per setting: follow-ups
-right (the held-out file), and stand-alone questions right when asked after some other answer (the
-NLU examples of the held-out fold, each after a previous answer drawn at random): a topic switch
-must still get its own answer. The hold-out conversations in tests/ are never read.
+the other files and on the NLU examples of all but one fold. Three figures per setting:
+follow-ups right (the held-out file), those of several sentences right (stories), and stand-alone
+questions right when asked after some other answer (the NLU examples of the held-out fold, each
+after a previous answer drawn at random): a topic switch must still get its own answer. The
+hold-out conversations in tests/ are never read.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import shlex
 import sys
@@ -25,6 +29,7 @@ from nlu.follow_up import (  # noqa: E402
     NOT_A_CONTEXT,
     TRAINING_SETS,
     FollowUpClassifier,
+    asked_words,
     follow_up_files,
     model_input,
     read_follow_up_file,
@@ -36,9 +41,15 @@ from tests.support.nlu_eval import load_examples  # noqa: E402
 C_VALUES = (3.0, 10.0)
 PAIRINGS = (1, 3)
 FOLLOW_UP_WEIGHTS = (1.0, 3.0)
+QUESTION_WORDS = (False, True)
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--c", type=float, nargs="+", default=C_VALUES)
+    parser.add_argument("--pairings", type=int, nargs="+", default=PAIRINGS)
+    parser.add_argument("--weight", type=float, nargs="+", default=FOLLOW_UP_WEIGHTS)
+    options = parser.parse_args()
     root = PROJECT_ROOT / FollowUpClassifier.get_default_config()[TRAINING_SETS]
     files = follow_up_files(root)
     follow_ups = [read_follow_up_file(path) for path in files]
@@ -46,15 +57,25 @@ def main() -> int:
     previous_answers = sorted({label for _, label in examples} - NOT_A_CONTEXT)
     rng = random.Random(0)
     fold_of_example = [i % len(files) for i in range(len(examples))]
-    print(f"$ {shlex.join(['.venv/bin/python', 'bench/follow_ups_cv.py'])}\n")
+    print(f"$ {shlex.join(['.venv/bin/python', 'bench/follow_ups_cv.py', *sys.argv[1:]])}\n")
     print(
         f"{sum(map(len, follow_ups))} follow-ups in {len(files)} files"
         f" ({', '.join(path.name for path in files)}), {len(examples)} NLU examples\n"
     )
-    print(f"{'C':>5} {'pairings':>8} {'weight':>6} {'follow-ups':>10} {'topic switches':>14}")
-    for regularisation, pairings, weight in product(C_VALUES, PAIRINGS, FOLLOW_UP_WEIGHTS):
-        config = {"C": regularisation, "pairings": pairings, "follow_up_weight": weight}
+    print(
+        f"{'C':>5} {'pairings':>8} {'weight':>6} {'question':>8} {'follow-ups':>10}"
+        f" {'stories':>8} {'topic switches':>14}"
+    )
+    grid = product(options.c, options.pairings, options.weight, QUESTION_WORDS)
+    for regularisation, pairings, weight, question_words in grid:
+        config = {
+            "C": regularisation,
+            "pairings": pairings,
+            "follow_up_weight": weight,
+            "question_words": question_words,
+        }
         right_follow_ups: list[bool] = []
+        right_stories: list[bool] = []
         right_switches: list[bool] = []
         for fold, path in enumerate(files):
             train_follow_ups = [f for k, file in enumerate(follow_ups) if k != fold for f in file]
@@ -64,7 +85,12 @@ def main() -> int:
             model = train_model(train_follow_ups, train_examples, config)
             held_out = follow_ups[fold]
             predicted = model.predict([model_input(f.previous, f.text) for f in held_out])
-            right_follow_ups += [p == f.label for p, f in zip(predicted, held_out, strict=True)]
+            right = [p == f.label for p, f in zip(predicted, held_out, strict=True)]
+            right_follow_ups += right
+            inputs = [model_input(f.previous, f.text) for f in held_out]
+            right_stories += [
+                ok for ok, text in zip(right, inputs, strict=True) if asked_words(text)
+            ]
             switches = [e for e, k in zip(examples, fold_of_example, strict=True) if k == fold]
             inputs = [model_input(rng.choice(previous_answers), text) for text, _ in switches]
             right_switches += [
@@ -72,8 +98,9 @@ def main() -> int:
             ]
             print(f"  ({path.name} out)", end="\r", file=sys.stderr)
         print(
-            f"{regularisation:>5g} {pairings:>8} {weight:>6g}"
-            f" {np.mean(right_follow_ups):>10.1%} {np.mean(right_switches):>14.1%}"
+            f"{regularisation:>5g} {pairings:>8} {weight:>6g} {question_words!s:>8}"
+            f" {np.mean(right_follow_ups):>10.1%} {np.mean(right_stories):>8.1%}"
+            f" {np.mean(right_switches):>14.1%}"
         )
     return 0
 

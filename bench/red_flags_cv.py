@@ -10,9 +10,10 @@ alarms are counted on the sets' ordinary messages and, apart, on the NLU example
 questions ("should I keep taking my pills?") that must not raise an alarm either. The hold-out sets
 in tests/ are never read. The patterns were tuned on some of these sets, so the figures flatter
 them: compare rows with each other, not with the hold-out figures. config.yml takes the row with
-the highest recall whose false alarms stay at or under 1.5% on the sets and 0.5% on the NLU
-examples (the blind hold-outs have alarmed 0.7 to 2.3 points more often than this CV says, so
-the limit is under the 2% target).
+the highest recall whose false alarms stay at or under 1.75% on the sets and 0.5% on the NLU
+examples. The limit is under the 2% target: the early blind hold-outs alarmed 0.7 to 2.3 points
+more often than this CV said; after round 9, with the limit at 1.5%, sets I, K and L alarmed
+1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell short, so round 11 gives recall more room.
 """
 
 from __future__ import annotations
@@ -50,13 +51,13 @@ from tests.support.nlu_eval import load_examples  # noqa: E402
 from tests.support.red_flag_sets import load_matcher  # noqa: E402
 
 REGULARISATION = (3.0, 10.0)
-FLAG_BELOW_VALUES = (0.2, 0.3, 0.4)
+FLAG_BELOW_VALUES = (0.2, 0.3, 0.4, 0.5)
 VETO_ABOVE_VALUES = (0.7, 0.8, 0.9)
-SELF_HARM_ABOVE_VALUES = (0.4, 0.5, 1.01)  # 1.01: only through flag_below
+SELF_HARM_ABOVE_VALUES = (0.3, 0.4, 0.5, 1.01)  # 1.01: only through flag_below
 SELF_HARM_VETO_ABOVE_VALUES = (0.8, 0.9, 1.01)  # 1.01: never
 OVERRULE_BELOW_VALUES = (-1.0, 0.1, 0.2)  # -1: never
 DENIED_HARM_ABOVE_VALUES = (0.0, 0.8, 0.95, 1.01)  # 0: a denial changes nothing; 1.01: it stands
-MOST_SET_FALSE_ALARMS = 0.015  # blind sets alarm 0.7-2.3 points more often than this CV
+MOST_SET_FALSE_ALARMS = 0.0175  # the last blind sets (I, K, L) alarmed 1.6%, 1.6%, 0.7% at 1.5%
 MOST_NLU_FALSE_ALARMS = 0.005
 SETTINGS = (
     FLAG_BELOW,

@@ -48,6 +48,7 @@ TRAINING_SETS = "training_sets"
 NO_FOCUS = "-"  # the focus column of a follow-up that names no sub-option
 SEPARATOR = "\x1f"  # between the previous answer and the message in one model input
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Answers after which a message is not a follow-up: the safety rules and the fallback own them
 NOT_A_CONTEXT = frozenset({"emergency", "self_harm", "nlu_fallback", "out_of_scope"})
 
@@ -107,9 +108,25 @@ def words_and_context(document: str) -> list[str]:
     return [*words, *pairs, f"after={previous}", *(f"{previous}|{word}" for word in words)]
 
 
-def build_model(regularisation: float) -> Pipeline:
-    """Character n-grams (typos) next to words, word pairs and the words-after-answer pairs."""
-    features = make_union(
+def asked_words(document: str) -> list[str]:
+    """In a message of several sentences, the words of the question it ends on (the last
+    sentence with a question mark, else the last sentence): a story's question, apart."""
+    sentences = [s for s in SENTENCE_BREAK.split(message_text(document)) if WORD.search(s)]
+    if len(sentences) < 2:
+        return []
+    questions = [sentence for sentence in sentences if "?" in sentence]
+    return WORD.findall((questions or sentences)[-1])
+
+
+def question_features(document: str) -> list[str]:
+    """`asked_words`, or one marker for a message of one sentence (never an empty vocabulary)."""
+    return asked_words(document) or [NO_FOCUS]
+
+
+def build_model(regularisation: float, question_words: bool) -> Pipeline:
+    """Character n-grams (typos) next to words, word pairs and the words-after-answer pairs;
+    with `question_words`, also the words of the question a story ends on."""
+    vectorizers = [
         TfidfVectorizer(
             analyzer="char_wb",
             preprocessor=message_text,
@@ -118,8 +135,12 @@ def build_model(regularisation: float) -> Pipeline:
             min_df=2,
         ),
         TfidfVectorizer(analyzer=words_and_context, sublinear_tf=True),
+    ]
+    if question_words:
+        vectorizers.append(TfidfVectorizer(analyzer=question_features, sublinear_tf=True))
+    return make_pipeline(
+        make_union(*vectorizers), LogisticRegression(C=regularisation, max_iter=3000)
     )
-    return make_pipeline(features, LogisticRegression(C=regularisation, max_iter=3000))
 
 
 def training_rows(
@@ -161,7 +182,7 @@ def train_model(
         int(config["pairings"]),
         float(config["follow_up_weight"]),
     )
-    model = build_model(float(config["C"]))
+    model = build_model(float(config["C"]), bool(config["question_words"]))
     model.fit(inputs, labels, logisticregression__sample_weight=np.array(weights))
     return model
 
@@ -197,6 +218,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             "C": 10.0,
             "pairings": 3,  # previous answers each NLU example is paired with
             "follow_up_weight": 3.0,
+            "question_words": False,  # the words of the question a story ends on, apart
             RANKING_LENGTH: 4,
         }
 

@@ -67,7 +67,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "suicide|suicidal|suicidel|sucidal|suicde|suicdal",
         "self -? harm|harming|harmed",
         "@INTENT hurt|harm|cut|cutting|hurting|harming|injure myself|meself",
-        "want|wanna|wish|ready to? die|dead",
+        "want|wanna|wish|ready to? die|dead !of|laughing",  # not "die of embarrassment"
         "wish i|we @BE|was|were dead",
         "end|ending it all",
         "want|wanna|going|gonna|plan|ready to? end it|things|everything",
@@ -113,7 +113,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "cut|cutting|burn|burning|harm|harming|hurt|hurting again",
         "not|n't|nt|wont|won't be around|here by|for|next",
         "over|end|ended|gone permanently|forever",
-        "lethal|deadly dose|amount|overdose",
+        "lethal|deadly|fatal dose|amount|overdose",
         "my last message|messages|words|goodbye|post",
         "tell|let my|them ~2 i @BE|i'm|im sorry",
         "imagine|imagining|picture|picturing|plan|planning my own? funeral",
@@ -140,12 +140,17 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "see no future",
         "not|n't|nt see a|any future",
         "give|giving|gave away my|his|her|their things|stuff|belongings|possessions",
+        "say|said|saying|says my|his|her|our|their goodbyes",
+        "i @BE not|n't|nt safe !to|for|driving|at|in|on|with|if|when|because|yet",
+        "give|gave|giving|given|hand|handed me|us|her|him|them ~4 and? said|saying|says|told me|us?"
+        " he|she|they wo|will not|n't|nt need|needing it|them|this|that|these|those",
+        "how many ~3 @PILLS would|will|is|be|are|'s|'d? ~2 too many|much",
     ],
     "breathing": [
         "@TROUBLE time? with|in|when|@TO? my|the? @BREATHE",
         "@BREATHE @TROUBLE_NOUN",
         "@BREATHE @BE|feel|get|become|go @VERY? @VERY? @HARD",
-        "@CANT @BREATHE",
+        "@CANT @BREATHE !a|word",  # not "can't breathe a word of this"
         "unable|struggle|fight|fighting @TO @BREATHE",
         "not able @TO @BREATHE",
         "short|shortness of @BREATHE",
@@ -156,8 +161,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "drown|drowning",
         "breathless|breathlessness|winded|wheeze|wheezing|suffocate|suffocating|gasp|gasping",
         "@CANT get|catch enough? my? air|breath",
-        "@TROUBLE catch|catching|get|getting my? breath|air",
-        "@CANT ~5 @BREATH_KEY",
+        "@TROUBLE @TO? catch|catching|get|getting enough? my? breath|air",
+        "@CANT ~5 @BREATH_KEY !a|word",
         "@BREATH_KEY ~4 @DISTRESS",
         "@DISTRESS ~4 @BREATH_KEY",
         "lips|lip|face|skin|fingers ~2 blue|purple|grey|gray",
@@ -213,6 +218,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "@SPEECH_KEY ~4 @DISTRESS|nasal|whisper|quiet|slurry",
         "@DISTRESS ~4 @SPEECH_KEY",
         "voice ~2 cut|cutting|cuts|give|giving|gave out|way",
+        "my|his|her|the voice @BE|has? just|suddenly|completely|totally?"
+        " =went|gone|disappeared|vanished !away|back|up|down|to|into|through|hoarse|quiet|and",
     ],
     "weakness": [
         "weak|weakness all? over|everywhere",
@@ -249,6 +256,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "see|seeing double",
         "see|seeing|sees two|2 of everything|me|you|him|her|them|things|everyone",
         "see|seeing|sees two|2 tvs|images|faces|people|things|lines|cars",
+        "see|seeing|sees everything|things|everyone|it two|2|three|3 times|time",
+        "see|seeing|sees everything|things|everyone|it twice",
         "vision @NOT_RIGHT",
         "eye|eyes @BE|feel|go|get|look @VERY? blurry|blurred|fuzzy|blury",
         "vision @BE|get|go|feel @VERY? blurry|blurred|blur|fuzzy|double|weird|blury",
@@ -278,7 +287,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "faint|fainted|fainting|faints !smile|line|lines|hope|idea|memory|sound|light|smell|taste"
         "|scar|mark|chance|trace",
         "pass|passed|passing|passes out",
-        "black|blacked|blacking|blacks out",
+        "black|blacked|blacking|blacks out !the|a|an|those|these|them|it|all|names|dates|windows",
         "everything|it|world|vision|room|screen @BE|go|goes|went|going|turn|turned|turns @VERY?"
         " black|dark|grey|gray",
         "collapse|collapsed|collapsing|collapses",

@@ -4,10 +4,14 @@ The whole NLU pipeline of the trained model, as the server runs it. Floors a lit
 measured on 2026-11-30 (targets: recall >= 98%, false alarms <= 2%):
 - fresh_i, written blind from the article and the list of categories, frozen before round 8:
   98.3% recall and 3.3% false alarms before it (the detector of round 7), 98.8% and 1.6% after
-  it, 98.3% and 1.9% after round 9, 98.3% and 1.6% after round 10;
-- fresh_l, written the same way by another helper during round 10 and scored once after it:
-  95.6% recall (172 of 180) and 0.7% false alarms (3 of 424).
-Earlier hold-outs (C to H, J, K) were retired into the training sets when newer ones replaced them.
+  it, 98.3% and 1.9% after round 9, 98.3% and 1.6% after round 10, 98.8% and 1.6% after round
+  11, 98.8% and 1.2% after round 12;
+- fresh_n, written the same way by another helper during round 11: 96.3% and 1.1% with the
+  round 10 detector, 96.8% and 1.1% after round 11, 96.8% and 0.9% after round 12;
+- fresh_o and fresh_p, written the same way by two more helpers during round 12 and scored once
+  after it: 97.8% (179 of 183) and 1.1% (6 of 558); 97.8% (178 of 182) and 2.6% (15 of 580).
+Earlier hold-outs (C to H, J to M) were retired into the training sets when newer ones replaced
+them.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from tests.support.red_flag_sets import pipeline, read_cases, score
 from tests.support.servers import MODEL
 
 FLOORS = {  # (least recall, most false alarms)
-    "fresh_i": (0.975, 0.025),
-    "fresh_l": (0.95, 0.015),
+    "fresh_i": (0.98, 0.02),
+    "fresh_n": (0.96, 0.015),
+    "fresh_o": (0.97, 0.015),
+    "fresh_p": (0.97, 0.03),
 }
 
 

@@ -105,8 +105,28 @@ SETS = {
         " read and trained on (round 10)",
     ),
     "fresh_l": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_l",
-        "written blind 2026-11-30 (fourth session) during round 10, scored once after it; unread",
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_l",
+        "written blind 2026-11-30 (fourth session) during round 10, scored once after it; then"
+        " read and trained on (round 11)",
+    ),
+    "fresh_m": (
+        PROJECT_ROOT / "data" / "red_flags" / "fresh_m",
+        "written blind 2026-11-30 (fifth session) during round 11, scored once after it; then"
+        " read and trained on (round 12)",
+    ),
+    "fresh_n": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_n",
+        "written blind 2026-11-30 (fifth session) by a second helper during round 11, scored once"
+        " after it; unread",
+    ),
+    "fresh_o": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_o",
+        "written blind 2026-11-30 (fifth session) during round 12, scored once after it; unread",
+    ),
+    "fresh_p": (
+        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_p",
+        "written blind 2026-11-30 (fifth session) by a second helper during round 12, scored once"
+        " after it; unread",
     ),
 }
 TARGET_RECALL = 0.98

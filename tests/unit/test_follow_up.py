@@ -18,13 +18,15 @@ from nlu.answer_labels import chosen_answer
 from nlu.follow_up import (
     FollowUp,
     FollowUpClassifier,
+    asked_words,
+    model_input,
     previous_answer,
     read_follow_ups,
     train_model,
     training_rows,
 )
 
-CONFIG = {"C": 10.0, "pairings": 2, "follow_up_weight": 2.0}
+CONFIG = {"C": 10.0, "pairings": 2, "follow_up_weight": 2.0, "question_words": True}
 # Stand-alone questions, three answers apart
 EXAMPLES = [
     *[(text, "ask_alternatives") for text in ("other treatments", "alternatives to botox")],
@@ -137,6 +139,27 @@ def test_a_new_question_after_an_answer_keeps_its_own_answer(
     classifier: FollowUpClassifier,
 ) -> None:
     assert answer_after(classifier, AFTER_PROCEDURE, "what causes dystonia") == "faq/causes"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("is it painful?", []),  # one sentence: its words are all there is
+        ("My mum is nervous. She hates needles! does it hurt? thanks", ["does", "it", "hurt"]),
+        ("Had my jabs on Monday.\nhow long till it works", ["how", "long", "till", "it", "works"]),
+        ("Sorry. What causes it? And is it genetic?", ["and", "is", "it", "genetic"]),
+        ("... ?", []),
+    ],
+)
+def test_the_question_a_story_ends_on(text: str, words: list[str]) -> None:
+    assert asked_words(model_input("ask_procedure", text)) == words
+
+
+def test_a_story_after_an_answer_gets_the_answer_its_question_needs(
+    classifier: FollowUpClassifier,
+) -> None:
+    story = "My mum is booked in for next week. She gets very nervous. Does it hurt?"
+    assert answer_after(classifier, AFTER_PROCEDURE, story) == "ask_procedure"
 
 
 def test_without_a_previous_answer_the_message_is_left_alone(
