@@ -84,12 +84,12 @@ def main() -> int:
             ]
             model = train_model(train_follow_ups, train_examples, config)
             held_out = follow_ups[fold]
-            predicted = model.predict([model_input(f.previous, f.text) for f in held_out])
+            held_inputs = [model_input(f.previous, f.text) for f in held_out]
+            predicted = model.predict(held_inputs)
             right = [p == f.label for p, f in zip(predicted, held_out, strict=True)]
             right_follow_ups += right
-            inputs = [model_input(f.previous, f.text) for f in held_out]
             right_stories += [
-                ok for ok, text in zip(right, inputs, strict=True) if asked_words(text)
+                ok for ok, text in zip(right, held_inputs, strict=True) if asked_words(text)
             ]
             switches = [e for e, k in zip(examples, fold_of_example, strict=True) if k == fold]
             inputs = [model_input(rng.choice(previous_answers), text) for text, _ in switches]

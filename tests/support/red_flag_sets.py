@@ -21,114 +21,95 @@ from tests.support.agent import load_agent, parse_all
 from tests.support.servers import MODEL
 
 SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
-# Each set, in the order it was written: its folder and what it is
-SETS = {
-    "tuning": (
-        PROJECT_ROOT / "data" / "red_flags" / "tuning",
-        "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
-    ),
-    "fresh_a": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_a",
-        "written blind 2026-11-30, measured before the changes; then tuned and trained on",
-    ),
+# Each set, in the order it was written, and what it is. Its folder is in data/red_flags/ once
+# it trains the model, in tests/data/red_flags/ while it is a hold-out (`set_folder`).
+ABOUT = {
+    "tuning": "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
+    "fresh_a": "written blind 2026-11-30, measured before the changes; then tuned and trained on",
     "fresh_b": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_b",
-        "written blind 2026-11-30, opened after the first changes; then tuned and trained on",
+        "written blind 2026-11-30, opened after the first changes; then tuned and trained" " on"
     ),
     "authored": (
-        PROJECT_ROOT / "data" / "red_flags" / "authored",
-        "self-harm wordings and near misses written by the developer 2026-11-30; trained on",
+        "self-harm wordings and near misses written by the developer 2026-11-30; trained" " on"
     ),
     "fresh_c": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_c",
-        "written blind 2026-11-30, scored after rounds 2-5; hold-out until set E, then trained on",
+        "written blind 2026-11-30, scored after rounds 2-5; hold-out until set E, then trained"
+        " on"
     ),
     "fresh_d": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_d",
-        "written blind 2026-11-30 after round 5, scored once; hold-out until E, then trained on",
+        "written blind 2026-11-30 after round 5, scored once; hold-out until E, then trained" " on"
     ),
     "written_1": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_1",
-        "written blind 2026-11-30 as training data: long stories, carers, old and new symptoms",
+        "written blind 2026-11-30 as training data: long stories, carers, old and new" " symptoms"
     ),
     "written_2": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_2",
-        "written blind 2026-11-30 as training data: terse, typos, non-native, indirect self-harm",
+        "written blind 2026-11-30 as training data: terse, typos, non-native, indirect" " self-harm"
     ),
     "written_3": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_3",
-        "written blind 2026-11-30 as training data: histories that are over, figures of speech",
+        "written blind 2026-11-30 as training data: histories that are over, figures of" " speech"
     ),
     "written_4": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_4",
-        "written blind 2026-11-30 as training data: symptom words as topics, negations, slang",
+        "written blind 2026-11-30 as training data: symptom words as topics, negations," " slang"
     ),
     "fresh_e": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_e",
         "written blind 2026-11-30 (second session), scored before and after round 6; hold-out"
         " until set I, then trained on",
     ),
     "fresh_f": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_f",
         "written blind 2026-11-30 during round 6, scored once after it; hold-out until set I,"
         " then trained on",
     ),
     "fresh_g": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_g",
         "written blind 2026-11-30 during round 7, scored once after it; hold-out until set I,"
         " then trained on",
     ),
     "fresh_h": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_h",
-        "written blind 2026-11-30 after round 7, scored once; hold-out until I, then trained on",
+        "written blind 2026-11-30 after round 7, scored once; hold-out until I, then trained" " on"
     ),
     "written_5": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_5",
-        "written blind 2026-11-30 (fourth session) as training data: hard ordinary messages",
+        "written blind 2026-11-30 (fourth session) as training data: hard ordinary" " messages"
     ),
     "written_6": (
-        PROJECT_ROOT / "data" / "red_flags" / "written_6",
-        "written blind 2026-11-30 (fourth session) as training data: terse, non-native, carers",
+        "written blind 2026-11-30 (fourth session) as training data: terse, non-native," " carers"
     ),
-    "fresh_i": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_i",
-        "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
-    ),
+    "fresh_i": "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
     "fresh_j": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_j",
         "written blind 2026-11-30 (fourth session) during round 8, scored once after it; then"
         " read and trained on (round 9)",
     ),
     "fresh_k": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_k",
         "written blind 2026-11-30 (fourth session) during round 9, scored once after it; then"
         " read and trained on (round 10)",
     ),
     "fresh_l": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_l",
         "written blind 2026-11-30 (fourth session) during round 10, scored once after it; then"
         " read and trained on (round 11)",
     ),
     "fresh_m": (
-        PROJECT_ROOT / "data" / "red_flags" / "fresh_m",
         "written blind 2026-11-30 (fifth session) during round 11, scored once after it; then"
         " read and trained on (round 12)",
     ),
     "fresh_n": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_n",
         "written blind 2026-11-30 (fifth session) by a second helper during round 11, scored once"
         " after it; unread",
     ),
     "fresh_o": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_o",
-        "written blind 2026-11-30 (fifth session) during round 12, scored once after it; unread",
+        "written blind 2026-11-30 (fifth session) during round 12, scored once after it;" " unread"
     ),
     "fresh_p": (
-        PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_p",
         "written blind 2026-11-30 (fifth session) by a second helper during round 12, scored once"
         " after it; unread",
     ),
 }
+
+
+def set_folder(name: str) -> Path:
+    """Where a set is: data/red_flags/ if it trains the model, else tests/data/red_flags/."""
+    training = PROJECT_ROOT / "data" / "red_flags" / name
+    return training if training.is_dir() else PROJECT_ROOT / "tests" / "data" / "red_flags" / name
+
+
+SETS = {name: (set_folder(name), about) for name, about in ABOUT.items()}
 TARGET_RECALL = 0.98
 MAX_FALSE_ALARM_RATE = 0.02
 
