@@ -59,6 +59,9 @@ WORD_GROUPS: dict[str, str] = {
     "|tramadol|codeine|morphine|oxycodone|opioids|paracetamol|baclofen|diazepam|valium",
 }
 
+# Words after "don't wake (up)" that make it ordinary: "I hope I don't wake up with a stiff neck"
+NOT_WAKING_ON = " !up|so|with|in|feeling|early|sore|stiff|during|before|like|every|because"
+
 SYMPTOM_PATTERNS: dict[str, list[str]] = {
     "self_harm": [
         "kill|killing myself|meself|mysef !with|over|laughing|trying|doing|for|at",
@@ -145,6 +148,10 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "give|gave|giving|given|hand|handed me|us|her|him|them ~4 and? said|saying|says|told me|us?"
         " he|she|they wo|will not|n't|nt need|needing it|them|this|that|these|those",
         "how many ~3 @PILLS would|will|is|be|are|'s|'d? ~2 too many|much",
+        "hope|hoping|pray|praying|wish i|he|she do|does|wo|will|would|did? not|n't|nt|never|wouldnt"
+        " wake|waking up" + NOT_WAKING_ON,
+        "just|really|only want|wanna out !of|now|there|here|for|to|the|tonight|today|early",
+        "want|wanna out for good|properly|permanently|forever",
     ],
     "breathing": [
         "@TROUBLE time? with|in|when|@TO? my|the? @BREATHE",
@@ -194,6 +201,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "stick|sticks|stuck halfway|partway|half-way down?",
         "go|goes|going|went down wrong",
         "@CANT drink|eat|swallow without? ~2 cough|coughing|choke|choking|gag|gagging",
+        "@CANT ~8 without choke|choking|gagging|coughing|spluttering",  # not a negation
         "eating|drinking @BE|feel|get @VERY? impossible|difficult|hard",
     ],
     "speech": [
@@ -238,6 +246,7 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "@CANT lift|raise|move|hold my? @LIMB",
         "weak|weakness|wobbly|limp ~4 @LIMB|shoulder|shoulders|body|stand|walk|standing|walking",
         "@LIMB|grip ~3 weak|weakness|wobbly|limp|heavy",
+        "@CANT lift|hold|carry a|my|the? plate|cup|kettle|glass|mug|fork|spoon|bag|phone|bottle",
     ],
     "drooping": [
         "@DROOP @DROOPING_PART",
@@ -294,7 +303,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "lose|lost|losing consciousness",
         "unconscious|unresponsive|unrousable|unconcious",
         "@CANT wake|rouse|waken him|her|them|my|up",
-        "not|n't|nt respond|responding|rousable|waking|wake up?",
+        "not|n't|nt respond|responding|rousable",
+        "not|n't|nt waking|wake up?" + NOT_WAKING_ON,
         "hard|difficult|impossible to wake|rouse",
         "drift|drifting|drifts in and out",
         "keep|keeps|kept nodding|drifting off",
@@ -387,6 +397,8 @@ CUE_PATTERNS: dict[str, list[str]] = {
         "lol|haha|hahaha|lmao",
         "jk|j/k",
         "just kidding|joking",
+        "red tape",  # figures of speech: "choking on red tape"
+        "paperwork|bureaucracy|admin",
     ],
 }
 

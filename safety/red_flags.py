@@ -486,9 +486,9 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
         return {
             TRAINING_SETS: "data/red_flags",
             "C": 10.0,
-            FLAG_BELOW: 0.4,
+            FLAG_BELOW: 0.5,
             VETO_ABOVE: 0.8,
-            SELF_HARM_ABOVE: 0.4,
+            SELF_HARM_ABOVE: 0.5,
             SELF_HARM_VETO_ABOVE: 0.9,
             OVERRULE_BELOW: 0.2,
             DENIED_HARM_ABOVE: 0.8,

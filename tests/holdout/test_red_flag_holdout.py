@@ -1,16 +1,17 @@
 """Red flags on the blind hold-out sets (tests/data/red_flags/), never read or trained on.
 
 The whole NLU pipeline of the trained model, as the server runs it. Floors a little under what it
-measured on 2026-11-30 (targets: recall >= 98%, false alarms <= 2%):
+measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
 - fresh_i, written blind from the article and the list of categories, frozen before round 8:
   98.3% recall and 3.3% false alarms before it (the detector of round 7), 98.8% and 1.6% after
   it, 98.3% and 1.9% after round 9, 98.3% and 1.6% after round 10, 98.8% and 1.6% after round
-  11, 98.8% and 1.2% after round 12;
-- fresh_n, written the same way by another helper during round 11: 96.3% and 1.1% with the
-  round 10 detector, 96.8% and 1.1% after round 11, 96.8% and 0.9% after round 12;
+  11, 98.8% and 1.2% after round 12, 98.8% and 1.6% after round 13;
 - fresh_o and fresh_p, written the same way by two more helpers during round 12 and scored once
-  after it: 97.8% (179 of 183) and 1.1% (6 of 558); 97.8% (178 of 182) and 2.6% (15 of 580).
-Earlier hold-outs (C to H, J to M) were retired into the training sets when newer ones replaced
+  after it: 97.8% (179 of 183) and 1.1% (6 of 558); 97.8% (178 of 182) and 2.6% (15 of 580);
+  after round 13: 97.8% and 0.9%; 98.9% and 2.2%;
+- fresh_q and fresh_r, written the same way by two more helpers during round 13 and scored once
+  after it: 97.9% (190 of 194) and 1.1% (6 of 545); 97.4% (191 of 196) and 2.9% (17 of 577).
+Earlier hold-outs (C to H, J to N) were retired into the training sets when newer ones replaced
 them.
 """
 
@@ -23,9 +24,10 @@ from tests.support.servers import MODEL
 
 FLOORS = {  # (least recall, most false alarms)
     "fresh_i": (0.98, 0.02),
-    "fresh_n": (0.96, 0.015),
     "fresh_o": (0.97, 0.015),
     "fresh_p": (0.97, 0.03),
+    "fresh_q": (0.97, 0.015),
+    "fresh_r": (0.97, 0.035),
 }
 
 

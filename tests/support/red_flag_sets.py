@@ -23,7 +23,7 @@ from tests.support.servers import MODEL
 SPACY_PIPELINE = PROJECT_ROOT / ".spacy" / "en_lookup"
 # Each set, in the order it was written, and what it is. Its folder is in data/red_flags/ once
 # it trains the model, in tests/data/red_flags/ while it is a hold-out (`set_folder`).
-ABOUT = {
+ABOUT: dict[str, str] = {
     "tuning": "written in rounds before 2026-11-30; patterns tuned on it, model trained on it",
     "fresh_a": "written blind 2026-11-30, measured before the changes; then tuned and trained on",
     "fresh_b": (
@@ -53,15 +53,15 @@ ABOUT = {
     ),
     "fresh_e": (
         "written blind 2026-11-30 (second session), scored before and after round 6; hold-out"
-        " until set I, then trained on",
+        " until set I, then trained on"
     ),
     "fresh_f": (
         "written blind 2026-11-30 during round 6, scored once after it; hold-out until set I,"
-        " then trained on",
+        " then trained on"
     ),
     "fresh_g": (
         "written blind 2026-11-30 during round 7, scored once after it; hold-out until set I,"
-        " then trained on",
+        " then trained on"
     ),
     "fresh_h": (
         "written blind 2026-11-30 after round 7, scored once; hold-out until I, then trained" " on"
@@ -75,30 +75,37 @@ ABOUT = {
     "fresh_i": "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
     "fresh_j": (
         "written blind 2026-11-30 (fourth session) during round 8, scored once after it; then"
-        " read and trained on (round 9)",
+        " read and trained on (round 9)"
     ),
     "fresh_k": (
         "written blind 2026-11-30 (fourth session) during round 9, scored once after it; then"
-        " read and trained on (round 10)",
+        " read and trained on (round 10)"
     ),
     "fresh_l": (
         "written blind 2026-11-30 (fourth session) during round 10, scored once after it; then"
-        " read and trained on (round 11)",
+        " read and trained on (round 11)"
     ),
     "fresh_m": (
         "written blind 2026-11-30 (fifth session) during round 11, scored once after it; then"
-        " read and trained on (round 12)",
+        " read and trained on (round 12)"
     ),
     "fresh_n": (
-        "written blind 2026-11-30 (fifth session) by a second helper during round 11, scored once"
-        " after it; unread",
+        "written blind 2026-11-30 (fifth session) by a second helper during round 11, scored after"
+        " rounds 10-12; then read and trained on (round 13)"
     ),
     "fresh_o": (
         "written blind 2026-11-30 (fifth session) during round 12, scored once after it;" " unread"
     ),
     "fresh_p": (
         "written blind 2026-11-30 (fifth session) by a second helper during round 12, scored once"
-        " after it; unread",
+        " after it; unread"
+    ),
+    "fresh_q": (
+        "written blind 2026-12-01 (sixth session) during round 13, scored once after it; unread"
+    ),
+    "fresh_r": (
+        "written blind 2026-12-01 (sixth session) by a second helper during round 13, scored once"
+        " after it; unread"
     ),
 }
 

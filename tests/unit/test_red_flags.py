@@ -252,6 +252,15 @@ def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
         ("I'm not safe to drive after the jabs", None, None),
         ("I want to die of embarrassment when my head jerks", None, None),
         ("i see everything two times now", "emergency", "vision"),
+        ("some nights i hope i dont wake up", "self_harm", "self_harm"),
+        ("I hope I don't wake up with a stiff neck again", None, None),
+        ("he won't wake up", "emergency", "fainting"),
+        ("i just want out, for good", "self_harm", "self_harm"),
+        ("I just want out of this neck brace", None, None),
+        ("I can't get a spoonful of soup down without choking", "emergency", "swallowing"),
+        ("I can eat without choking now", None, None),
+        ("since yesterday I can't lift a cup", "emergency", "weakness"),
+        ("I feel like I'm choking on red tape", None, None),
     ],
 )
 def test_detect_tells_reports_from_questions_negations_and_the_past(
