@@ -8,9 +8,10 @@ measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
   11, 98.8% and 1.2% after round 12, 98.8% and 1.6% after round 13;
 - fresh_o and fresh_p, written the same way by two more helpers during round 12 and scored once
   after it: 97.8% (179 of 183) and 1.1% (6 of 558); 97.8% (178 of 182) and 2.6% (15 of 580);
-  after round 13: 97.8% and 0.9%; 98.9% and 2.2%;
+  after round 13: 97.8% and 0.9%; 98.9% and 2.2%; as shipped: 98.4% and 0.9%; 98.9% and 2.2%;
 - fresh_q and fresh_r, written the same way by two more helpers during round 13 and scored once
-  after it: 97.9% (190 of 194) and 1.1% (6 of 545); 97.4% (191 of 196) and 2.9% (17 of 577).
+  after it: 97.9% (190 of 194) and 1.1% (6 of 545); 97.4% (191 of 196) and 2.9% (17 of 577);
+  the model as shipped (more NLU examples, no detector change): 97.9% and 1.1%; 98.0% and 2.9%.
 Earlier hold-outs (C to H, J to N) were retired into the training sets when newer ones replaced
 them.
 """
