@@ -398,7 +398,7 @@ CUE_PATTERNS: dict[str, list[str]] = {
         "jk|j/k",
         "just kidding|joking",
         "red tape",  # figures of speech: "choking on red tape"
-        "paperwork|bureaucracy|admin",
+        "in|on|with paperwork|bureaucracy|admin|forms",  # not "can't breathe, was doing paperwork"
     ],
 }
 

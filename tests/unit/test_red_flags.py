@@ -261,6 +261,8 @@ def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
         ("I can eat without choking now", None, None),
         ("since yesterday I can't lift a cup", "emergency", "weakness"),
         ("I feel like I'm choking on red tape", None, None),
+        ("I'm drowning in paperwork", None, None),
+        ("I can't breathe, I was just doing paperwork", "emergency", "breathing"),
     ],
 )
 def test_detect_tells_reports_from_questions_negations_and_the_past(
