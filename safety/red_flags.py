@@ -427,7 +427,7 @@ def combine(
     """The final verdict from the patterns' assessment and the model's label probabilities.
 
     - A pattern's flag stands unless the model is sure there is none: P(none) >= `veto_above`
-      for an emergency (figures of speech like "drowning in paperwork"), P(none) >=
+      for an emergency (figures of speech like "drowning in hospital letters"), P(none) >=
       `self_harm_veto_above`, a higher bar, for self-harm (a history that is over: "I used to
       self-harm as a teenager, that's long behind me").
     - Otherwise the model flags a message when P(none) <= `flag_below`, or self-harm when

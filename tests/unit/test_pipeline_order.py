@@ -22,3 +22,11 @@ def test_the_red_flag_detector_is_the_last_nlu_component() -> None:
 
 def test_the_input_guard_runs_first() -> None:
     assert CONFIG["pipeline"][0]["name"] == "safety.input_guard.InputNormaliser"
+
+
+def test_the_detector_settings_in_config_are_its_defaults() -> None:
+    """The unit tests build the detector from its defaults; the model from config.yml. Both take
+    the row bench/red_flags_cv.py chose, so a setting changed in one place only fails here."""
+    (entry,) = [component for component in CONFIG["pipeline"] if component["name"] == DETECTOR]
+    settings = {key: value for key, value in entry.items() if key != "name"}
+    assert settings == RedFlagDetector.get_default_config()
