@@ -1,7 +1,10 @@
 """Whole-conversation accuracy on the blind hold-out tests/data/conversations_holdout.yml.
 
     .venv/bin/python bench/conversations.py            # figures, per pattern and per answer
-    .venv/bin/python bench/conversations.py --misses   # also every wrong turn
+    .venv/bin/python bench/conversations.py --set dev --misses   # the readable dev set, every miss
+
+The hold-out is never read: `--misses` is for the development set (bench/data/
+conversations_dev.yml), written blind the same way so that its wrong turns can be studied.
 
 Runs each conversation through models/current.tar.gz in-process with the real action server on
 loopback (started here), so follow-ups see what earlier turns left. Scoring:
@@ -21,12 +24,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a scri
 
 from tests.support.agent import load_agent  # noqa: E402
 from tests.support.conversation_eval import (  # noqa: E402
+    CONVERSATIONS,
     ConversationReport,
     evaluate,
     load_conversations,
 )
 from tests.support.servers import MODEL, TEST_CLINIC, action_server  # noqa: E402
 
+SETS = {"holdout": CONVERSATIONS, "dev": Path(__file__).parent / "data" / "conversations_dev.yml"}
 TARGETS = {"turns": 0.95, "follow-ups": 0.95, "stories": 0.95, "conversations": 0.90}
 
 
@@ -70,14 +75,17 @@ def print_report(report: ConversationReport, misses: bool) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list every wrong turn")
+    parser.add_argument("--set", choices=sorted(SETS), default="holdout", help="which set")
+    parser.add_argument("--misses", action="store_true", help="list every wrong turn (dev set)")
     args = parser.parse_args()
+    if args.misses and args.set == "holdout":
+        parser.error("the hold-out's messages are never printed: use --set dev for --misses")
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/conversations.py', *sys.argv[1:]])}\n")
     with (
         tempfile.TemporaryDirectory() as workdir,
         action_server(Path(workdir), env=TEST_CLINIC) as actions,
     ):
-        report = evaluate(load_agent(MODEL, actions.webhook), load_conversations())
+        report = evaluate(load_agent(MODEL, actions.webhook), load_conversations(SETS[args.set]))
     print_report(report, args.misses)
     return 0
 

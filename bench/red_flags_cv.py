@@ -2,18 +2,19 @@
 
     .venv/bin/python bench/red_flags_cv.py
 
-Each set of data/red_flags/ is scored in turn by a model trained on the other sets (and on the NLU
-examples, split into as many folds), combined with the patterns as the detector combines them
-(`safety.red_flags.combine`). A set is one writer's messages, so leaving a whole set out asks what
-a new hold-out set asks: how the detector does on wordings from someone it never read. False
-alarms are counted on the sets' ordinary messages and, apart, on the NLU examples: everyday
-questions ("should I keep taking my pills?") that must not raise an alarm either. The hold-out sets
-in tests/ are never read. The patterns were tuned on some of these sets, so the figures flatter
-them: compare rows with each other, not with the hold-out figures. config.yml takes the row with
-the highest recall whose false alarms stay at or under 1.75% on the sets and 0.5% on the NLU
-examples. The limit is under the 2% target: the early blind hold-outs alarmed 0.7 to 2.3 points
-more often than this CV said; after round 9, with the limit at 1.5%, sets I, K and L alarmed
-1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell short, so round 11 gives recall more room.
+Each set of data/red_flags/ is scored in turn by a model trained on the other sets (and on the
+everyday messages: the NLU examples and the follow-ups, split into as many folds), combined with the
+patterns as the detector combines them (`safety.red_flags.combine`). A set is one writer's messages,
+so leaving a whole set out asks what a new hold-out set asks: how the detector does on wordings from
+someone it never read. False alarms are counted on the sets' ordinary messages and, apart, on the
+everyday messages: questions and follow-ups ("should I keep taking my pills?", "no, the pills") that
+must not raise an alarm either. The hold-out sets in tests/ are never read. The patterns were tuned
+on some of these sets, so the figures flatter them: compare rows with each other, not with the
+hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
+under 1.75% on the sets and 0.5% on the everyday messages. The limit is under the 2% target: the
+early blind hold-outs alarmed 0.7 to 2.3 points more often than this CV said; after round 9, with
+the limit at 1.5%, sets I, K and L alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell
+short, so round 11 gives recall more room.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import numpy as np  # noqa: E402
 from safety.red_flag_model import (  # noqa: E402
     NO_FLAG,
     LabelledMessage,
+    follow_up_messages,
     from_intent,
     label_probabilities,
     read_set,
@@ -39,11 +41,13 @@ from safety.red_flag_model import (  # noqa: E402
 from safety.red_flags import (  # noqa: E402
     DENIED_HARM_ABOVE,
     FLAG_BELOW,
+    FOLLOW_UPS,
     OVERRULE_BELOW,
     SELF_HARM_ABOVE,
     SELF_HARM_VETO_ABOVE,
     VETO_ABOVE,
     RedFlagDetector,
+    RedFlagMatcher,
     combine,
 )
 from settings import PROJECT_ROOT  # noqa: E402
@@ -70,9 +74,15 @@ SETTINGS = (
 SHOWN = 15  # rows printed: the best within the false-alarm limits, then the best outside them
 
 
-def nlu_messages() -> list[LabelledMessage]:
-    """Every NLU training example: red-flag intents as themselves, the rest as none."""
-    return [from_intent(e.text, e.intent) for e in load_examples(PROJECT_ROOT / "data" / "nlu")]
+def everyday_messages(matcher: RedFlagMatcher) -> list[LabelledMessage]:
+    """Every NLU training example and follow-up, as the detector trains on them: red-flag
+    intents as themselves, the rest as none."""
+    defaults = RedFlagDetector.get_default_config()
+    return [
+        from_intent(e.text, e.intent) for e in load_examples(PROJECT_ROOT / "data" / "nlu")
+    ] + follow_up_messages(
+        PROJECT_ROOT / defaults[FOLLOW_UPS], lambda text: matcher.detect_text(text) is not None
+    )
 
 
 def main() -> int:
@@ -80,7 +90,8 @@ def main() -> int:
     folders = set_folders(root)
     sets = [read_set(folder) for folder in folders]
     from_sets = [message for messages in sets for message in messages]
-    nlu = nlu_messages()
+    matcher = load_matcher()
+    nlu = everyday_messages(matcher)
     messages = from_sets + nlu
     # Fold k: the k-th set, and every len(sets)-th NLU example from k on
     fold_of = np.array(
@@ -89,12 +100,11 @@ def main() -> int:
     )
     labels = np.array([m.label for m in messages])
     from_nlu = np.arange(len(messages)) >= len(from_sets)
-    matcher = load_matcher()
     assessments = [matcher.assess(matcher.nlp(m.text)) for m in messages]
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/red_flags_cv.py'])}\n")
     print(
         f"{len(from_sets)} set messages in {len(sets)} sets"
-        f" ({', '.join(folder.name for folder in folders)}), {from_nlu.sum()} NLU examples\n"
+        f" ({', '.join(folder.name for folder in folders)}), {from_nlu.sum()} everyday messages\n"
     )
     rows: list[tuple[float, ...]] = []
     for regularisation in REGULARISATION:
@@ -134,7 +144,7 @@ def main() -> int:
             )
     within = [r for r in rows if r[-2] <= MOST_SET_FALSE_ALARMS and r[-1] <= MOST_NLU_FALSE_ALARMS]
     outside = [r for r in rows if r not in within]
-    names = ["C", *SETTINGS, "recall", "self-harm recall", "set FA", "NLU FA"]
+    names = ["C", *SETTINGS, "recall", "self-harm recall", "set FA", "everyday FA"]
     print(" ".join(f"{name:>{len(name) + 1}}" for name in names))
     for title, shown in (("within", within), ("outside", outside)):
         print(f"-- {title} the false-alarm limits ({len(shown)} rows), best recall first")

@@ -1,15 +1,18 @@
 """A learned second opinion on red flags: is a message an emergency, self-harm, or neither?
 
 Logistic regression over character and word n-grams (TF-IDF), trained on the red-flag sets in
-data/red_flags/ (messages that report a red flag, and ordinary messages that use the same words)
-and on the NLU training examples (the `emergency` and `self_harm` ones as red flags, every other
-intent as none). It catches paraphrases the patterns do not know; the patterns, in turn, read
-negation and tense, which n-grams cannot. `RedFlagDetector` combines the two (red_flags.py).
+data/red_flags/ (messages that report a red flag, and ordinary messages that use the same words),
+on the NLU training examples (the `emergency` and `self_harm` ones as red flags, every other
+intent as none) and on the follow-ups of data/follow_ups/ (messages sent after an answer, "no,
+the pills, sorry": none), so that everyday conversation does not read as a crisis. It catches
+paraphrases the patterns do not know; the patterns, in turn, read negation and tense, which
+n-grams cannot. `RedFlagDetector` combines the two (red_flags.py).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
+
+from nlu.follow_up import read_follow_ups
 
 NO_FLAG = "none"
 RED_FLAG_LABELS = ("emergency", "self_harm")  # the intents the detector sets
@@ -62,6 +67,20 @@ def set_messages(root: Path) -> list[LabelledMessage]:
 def from_intent(text: str, intent: str) -> LabelledMessage:
     """An NLU training example as a model example: a red-flag intent as itself, others as none."""
     return LabelledMessage(text, intent if intent in RED_FLAG_LABELS else NO_FLAG)
+
+
+def follow_up_messages(
+    root: Path, reports_red_flag: Callable[[str], bool]
+) -> list[LabelledMessage]:
+    """The follow-ups under `root` as model examples, by the answer each needs (none but for the
+    red-flag answers). A follow-up the patterns read as a red flag is left out: its writer may
+    have labelled a symptom happening now as a side-effect question, and the model must not learn
+    such a report as ordinary."""
+    return [
+        from_intent(follow_up.text, follow_up.label)
+        for follow_up in read_follow_ups(root)
+        if follow_up.label in RED_FLAG_LABELS or not reports_red_flag(follow_up.text)
+    ]
 
 
 def sets_fingerprint(root: Path) -> str:

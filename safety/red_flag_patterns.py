@@ -25,7 +25,7 @@ WORD_GROUPS: dict[str, str] = {
     "|painful|tough|impossible|trble|truble|dificulty|difficulity",
     "TROUBLE_NOUN": "trouble|difficulty|difficulties|problem|problems|issue|issues",
     "HARD": "hard|harder|difficult|labored|laboured|shallow|tough|impossible|painful|weird|=worse"
-    "|off|wrong|strange|funny|heavy",
+    "|off|wrong|strange|funny|heavy|bad",
     "NOT_RIGHT": "be|feel|sound|seem not|n't|n’t|nt right|normal|ok|okay",  # "isn't right"
     "CANT": "can|could|ca|cant|cannot not|n't|n’t|nt|barely|hardly|scarcely|no"
     " i|he|she|we? longer|even|really|just|quite|actually?",  # also "why can't I swallow"
@@ -95,13 +95,18 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "as well @BE dead",
         "as well die",
         "@INTENT to? jump off|from",
+        "@INTENT to? step|stepping off !the|a|at|of|bus|train|plane|stage|treadmill|scale|scales",
+        "@INTENT to? step|stepping|jump|jumping off|from|over the|a|my? edge|ledge|balcony|roof"
+        "|bridge|cliff|platform|building",
+        "think|thinking|thought|dream|dreaming about|of not|never wake|waking up",  # not fainting
         "rather @BE dead",
         "rather die !than",
         "not want|wanna to? @BE here anymore",
         "about|of just? ending it|things|everything",
         "@CANT go on !holiday|vacation|trip|a|the|my|with|for|to|about|long|hold",
         "take|taking all my? @PILLS at once",
-        "@INTENT to? take|swallow|overdose all? my? @PILLS",
+        "@INTENT to? take|taking|swallow|swallowing|overdose all|every|whole|handful|lot|lots|load"
+        "|loads|bottle|box|pack|packet|bunch ~3 @PILLS",  # not "going to take my pills now"
         "overdose|od on my? @PILLS",
         "take|taking an overdose",
         "goodbye|suicide letter|letters|note|notes",
@@ -117,7 +122,8 @@ SYMPTOM_PATTERNS: dict[str, list[str]] = {
         "not|n't|nt|wont|won't be around|here by|for|next",
         "over|end|ended|gone permanently|forever",
         "lethal|deadly|fatal dose|amount|overdose",
-        "my last message|messages|words|goodbye|post",
+        "my last message|messages|words|goodbye|post"
+        " !was|were|is|be|'s|said|says|did|didn't|came|got|may|might|should|sounded|about|again",
         "tell|let my|them ~2 i @BE|i'm|im sorry",
         "imagine|imagining|picture|picturing|plan|planning my own? funeral",
         "edge of the|a roof|bridge|cliff|building|platform",
@@ -373,10 +379,12 @@ CUE_PATTERNS: dict[str, list[str]] = {
         "resolve|resolved",
         "clear|cleared up",
         "better|fine|ok|okay|good|normal now",
-        "=is|'s|am|are|'m|'re|was|be|im fine",
+        "=is|'s|am|are|'m|'re|was|be|im|been fine",
+        "=been ok|okay|good|great|normal since|ever",
         "recover|recovered",
         "last year|time|round|month",
-        "year|years ago",
+        "year|years|decade|decades|ages ago",
+        "long time ago",
         "use|used to",
         "in the past",
         "as a child|kid|teenager",
@@ -398,6 +406,8 @@ CUE_PATTERNS: dict[str, list[str]] = {
         "jk|j/k",
         "just kidding|joking",
         "red tape",  # figures of speech: "choking on red tape"
+        "pill to swallow",  # "a hard pill to swallow"
+        "double chin|chins",
         "in|on|with paperwork|bureaucracy|admin|forms",  # not "can't breathe, was doing paperwork"
     ],
 }

@@ -31,11 +31,13 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from nlu.follow_up import sets_fingerprint as follow_ups_fingerprint
 from nlu.intent_override import set_top_intent
 from nlu.saved_pipeline import SavedPipelineComponent
 from safety.red_flag_model import (
     NO_FLAG,
     RED_FLAG_LABELS,
+    follow_up_messages,
     from_intent,
     label_probabilities,
     set_messages,
@@ -85,6 +87,7 @@ SELF_HARM: Kind = "self_harm"
 EMERGENCY: Kind = "emergency"
 MODEL_REASON = "model"  # the red flag the learned model found (the patterns name a category)
 TRAINING_SETS = "training_sets"
+FOLLOW_UPS = "follow_ups"  # everyday follow-ups the model also learns as no red flag
 FLAG_BELOW = "flag_below"  # the model flags a message when P(no red flag) is at most this
 VETO_ABOVE = "veto_above"  # the model overrules a pattern's emergency when P(none) is at least this
 SELF_HARM_ABOVE = "self_harm_above"  # the model flags self-harm when P(self_harm) is at least this
@@ -485,6 +488,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
         """Where the red-flag sets are (from the project root) and the model's settings."""
         return {
             TRAINING_SETS: "data/red_flags",
+            FOLLOW_UPS: "data/follow_ups",
             "C": 10.0,
             FLAG_BELOW: 0.5,
             VETO_ABOVE: 0.8,
@@ -496,17 +500,29 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The set files are read from disk, not given by the graph: their hash retrains."""
-        return sets_fingerprint(_sets_root({**cls.get_default_config(), **config}))
+        """The set and follow-up files are read from disk, not given by the graph: their hash
+        retrains."""
+        full = {**cls.get_default_config(), **config}
+        return sets_fingerprint(_sets_root(full)) + follow_ups_fingerprint(
+            PROJECT_ROOT / full[FOLLOW_UPS]
+        )
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
         the spaCy model; the n-gram model reads the raw text)."""
-        messages = set_messages(_sets_root(self.component_config)) + [
-            from_intent(example.get(TEXT), intent)
-            for example in training_data.intent_examples
-            if example.get(TEXT) and (intent := example.get(INTENT))
-        ]
+        matcher = self._matcher_for(model.model)
+        messages = (
+            set_messages(_sets_root(self.component_config))
+            + [
+                from_intent(example.get(TEXT), intent)
+                for example in training_data.intent_examples
+                if example.get(TEXT) and (intent := example.get(INTENT))
+            ]
+            + follow_up_messages(
+                PROJECT_ROOT / self.component_config[FOLLOW_UPS],
+                lambda text: matcher.detect_text(text) is not None,
+            )
+        )
         return self.save(train_model(messages, float(self.component_config["C"])))
 
     def _matcher_for(self, nlp: Language) -> RedFlagMatcher:

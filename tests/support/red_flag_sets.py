@@ -105,6 +105,13 @@ ABOUT: dict[str, str] = {
     ),
     "fresh_r": (
         "written blind 2026-12-01 (sixth session) by a second helper during round 13, scored once"
+        " after it; then read and trained on (round 14)"
+    ),
+    "fresh_s": (
+        "written blind 2026-12-01 (seventh session) during round 14, scored once after it; unread"
+    ),
+    "fresh_t": (
+        "written blind 2026-12-01 (seventh session) by a second helper during round 14, scored once"
         " after it; unread"
     ),
 }

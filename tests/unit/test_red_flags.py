@@ -13,7 +13,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from safety.red_flag_model import NO_FLAG, read_set, sets_fingerprint
+from safety.red_flag_model import NO_FLAG, follow_up_messages, read_set, sets_fingerprint
 from safety.red_flags import (
     DENIED_HARM_ABOVE,
     FLAG_BELOW,
@@ -202,6 +202,29 @@ def test_the_model_retrains_when_a_set_changes(tmp_path: Path) -> None:
     assert [m.label for m in read_set(folder)] == ["emergency", NO_FLAG]
 
 
+def test_follow_ups_train_the_model_as_no_red_flag_unless_the_patterns_flag_them(
+    tmp_path: Path, matcher: RedFlagMatcher
+) -> None:
+    (tmp_path / "written.tsv").write_text(
+        "ask_alternatives\task_alternatives\toral_medication\tno, the pills, sorry\n"
+        "ask_side_effects\task_side_effects\tswallowing\tfood keeps getting stuck since the jab\n"
+        "greet\tgoodbye\t-\tok thank you and goodbye\n"
+    )
+    messages = follow_up_messages(tmp_path, lambda text: matcher.detect_text(text) is not None)
+    assert [(m.text, m.label) for m in messages] == [
+        ("no, the pills, sorry", NO_FLAG),
+        ("ok thank you and goodbye", NO_FLAG),
+    ]
+
+
+def test_the_detector_retrains_when_a_follow_up_changes(tmp_path: Path) -> None:
+    (tmp_path / "written.tsv").write_text("greet\tgoodbye\t-\tbye\n")
+    config = {"training_sets": str(tmp_path), "follow_ups": str(tmp_path)}
+    before = RedFlagDetector.fingerprint_addon(config)
+    (tmp_path / "written.tsv").write_text("greet\tgoodbye\t-\tbye for now\n")
+    assert RedFlagDetector.fingerprint_addon(config) != before
+
+
 def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
     detector: RedFlagDetector, model: SpacyModel
 ) -> None:
@@ -263,6 +286,16 @@ def test_a_classifier_red_flag_the_detector_rejects_goes_to_did_you_mean(
         ("I feel like I'm choking on red tape", None, None),
         ("I'm drowning in paperwork", None, None),
         ("I can't breathe, I was just doing paperwork", "emergency", "breathing"),
+        ("my swallowing got so bad today", "emergency", "swallowing"),
+        ("I keep thinking about not waking up", "self_harm", "self_harm"),
+        ("she's not waking up", "emergency", "fainting"),
+        ("been on the balcony thinking about stepping off", "self_harm", "self_harm"),
+        ("thinking about stepping off the bus a stop early", None, None),
+        ("sorry, my last message was unclear", None, None),
+        ("she had weak arms once but that was ages ago", None, None),
+        ("he had trouble swallowing after round one, he's been fine since", None, None),
+        ("that was a hard pill to swallow", None, None),
+        ("I'm seeing double chins in every photo", None, None),
     ],
 )
 def test_detect_tells_reports_from_questions_negations_and_the_past(
