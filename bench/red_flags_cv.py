@@ -11,7 +11,9 @@ everyday messages: questions and follow-ups ("should I keep taking my pills?", "
 must not raise an alarm either. The hold-out sets in tests/ are never read. The patterns were tuned
 on some of these sets, so the figures flatter them: compare rows with each other, not with the
 hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
-under 1.75% on the sets and 0.5% on the everyday messages. The limit is under the 2% target: the
+under 1.75% on the sets and 0.3% on the everyday messages (0.5% until round 14, when the
+development conversations showed "how much better will my life be" and "goodbye" drawing a crisis
+reply). The limit is under the 2% target: the
 early blind hold-outs alarmed 0.7 to 2.3 points more often than this CV said; after round 9, with
 the limit at 1.5%, sets I, K and L alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell
 short, so round 11 gives recall more room.
@@ -62,7 +64,7 @@ SELF_HARM_VETO_ABOVE_VALUES = (0.8, 0.9, 1.01)  # 1.01: never
 OVERRULE_BELOW_VALUES = (-1.0, 0.1, 0.2)  # -1: never
 DENIED_HARM_ABOVE_VALUES = (0.0, 0.8, 0.95, 1.01)  # 0: a denial changes nothing; 1.01: it stands
 MOST_SET_FALSE_ALARMS = 0.0175  # the last blind sets (I, K, L) alarmed 1.6%, 1.6%, 0.7% at 1.5%
-MOST_NLU_FALSE_ALARMS = 0.005
+MOST_NLU_FALSE_ALARMS = 0.003  # round 14: crisis replies to everyday turns (dev conversations)
 SETTINGS = (
     FLAG_BELOW,
     VETO_ABOVE,

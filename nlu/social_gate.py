@@ -1,10 +1,11 @@
-"""A question is never answered with a goodbye, a thank-you or "I'm a bot".
+"""A question is never answered with a goodbye, a thank-you, "I'm a bot" or "go ahead".
 
 Patients wrap questions in social words: "ok thanks, but will the weakness go away?", "does it
 go away?", "bye for now, one last thing: how often are the shots?". A bag-of-words classifier can
 pick the social answer for them. This component, after the classifier and the answer gate, looks
-again at a message classified as goodbye or thanks that asks a question, and at a "bot identity"
-message that never mentions the bot: it takes the best other answer of the ranking when the
+again at a message classified as goodbye or thanks that asks a question, at a "yes" or "no" that
+goes on to ask one ("ok what should I avoid then"), and at a "bot identity" message that never
+mentions the bot: it takes the best other answer of the ranking when the
 classifier is reasonably sure of it, else "Did you mean" with that answer first.
 """
 
@@ -30,6 +31,7 @@ from nlu.intent_override import set_top_intent
 from nlu.stateless import StatelessComponent
 
 FAREWELLS = frozenset({"goodbye", "thank"})
+AGREEMENTS = frozenset({"affirm", "deny"})  # "ok what should I avoid then" is no plain "ok"
 BOT_IDENTITY = "bot_challenge"
 SOCIAL_REPLIES = FAREWELLS | {BOT_IDENTITY}  # what a question must never get
 SOCIAL = SOCIAL_REPLIES | {"greet", "affirm", "deny", DEFAULT_NLU_FALLBACK_INTENT_NAME}
@@ -39,6 +41,12 @@ QUESTION_WORDS = frozenset(
     " may might".split()
 )
 MIN_QUESTION_WORDS = 3
+CLAUSE_BREAKS = frozenset({",", ".", "!", "but", "and", "so"})
+# Words a question may follow without a comma: "ok what should I avoid", "no what I meant was ..."
+ACKNOWLEDGEMENTS = frozenset(
+    "ok okay k yes yeah yep yup ya ye no nope nah right cool great fine alright sure thanks thx"
+    " cheers ta".split()
+)
 TOKEN = re.compile(r"[a-z0-9']+|[?,.!]")
 # Words a question about the bot itself uses ("are you a real person?", "is this a bot?").
 BOT_WORDS = frozenset(
@@ -50,10 +58,14 @@ BOT_WORDS = frozenset(
 def asks_a_question(tokens: list[str]) -> bool:
     """A question mark, or a question word opening a clause of a few words ("thanks, does it
     go away"; not "thanks, will do")."""
-    if "?" in tokens:
-        return True
-    breaks = {",", ".", "!", "but", "and", "so"}
-    openers = [0] + [i + 1 for i, token in enumerate(tokens) if token in breaks]
+    return "?" in tokens or opens_a_question(tokens)
+
+
+def opens_a_question(tokens: list[str]) -> bool:
+    """A question word of a few words opens a clause, or follows an "ok", "yes" or "no"."""
+    openers = [0] + [
+        i + 1 for i, token in enumerate(tokens) if token in CLAUSE_BREAKS | ACKNOWLEDGEMENTS
+    ]
     return any(
         tokens[index : index + 1]
         and tokens[index] in QUESTION_WORDS
@@ -79,6 +91,8 @@ def is_misread_question(intent: str | None, tokens: list[str]) -> bool:
     """A social answer chosen for a message that asks something else."""
     if intent in FAREWELLS:
         return asks_a_question(tokens)
+    if intent in AGREEMENTS:  # a question mark alone does not count: "ok?", "no?"
+        return opens_a_question(tokens)
     if intent == BOT_IDENTITY:
         return not mentions_the_bot(tokens)
     return False

@@ -495,7 +495,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
             SELF_HARM_ABOVE: 0.5,
             SELF_HARM_VETO_ABOVE: 0.9,
             OVERRULE_BELOW: 0.2,
-            DENIED_HARM_ABOVE: 0.8,
+            DENIED_HARM_ABOVE: 0.95,
         }
 
     @classmethod

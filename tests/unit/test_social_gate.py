@@ -26,6 +26,13 @@ def tokens(text: str) -> list[str]:
         ("bot_challenge", "is this automated", False),
         ("bot_challenge", "is the effect permanent?", True),
         ("faq", "does it go away?", False),
+        ("affirm", "ok what should I avoid then", True),
+        ("affirm", "ok how much does it cost then", True),
+        ("deny", "no what i meant was the check-up", True),
+        ("affirm", "ok that makes sense", False),
+        ("affirm", "yes please?", False),
+        ("deny", "no thanks, that's all", False),
+        ("thank", "thanks what is it made of", True),
     ],
 )
 def test_which_social_answers_are_misread_questions(intent: str, text: str, misread: bool) -> None:
