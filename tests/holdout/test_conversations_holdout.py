@@ -1,7 +1,8 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the measurement of 2026-12-01, after the sixth session's blind
-training data: turns 88.0%, follow-ups 82.7%, conversations 72.8% (after the part-of-answer model
+Regression floors a little under the measurement of 2026-12-01, after the seventh session's blind
+training data: turns 89.0%, follow-ups 84.2%, conversations 75.0% (sixth session: 88.0%, 82.7%,
+72.8%; after the part-of-answer model
 of 2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%,
 54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
 follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
@@ -18,9 +19,9 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.86
-FOLLOW_UP_FLOOR = 0.80
-CONVERSATION_FLOOR = 0.70
+TURN_FLOOR = 0.87
+FOLLOW_UP_FLOOR = 0.82
+CONVERSATION_FLOOR = 0.72
 
 
 @pytest.fixture(scope="module")

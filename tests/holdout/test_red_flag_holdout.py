@@ -15,7 +15,10 @@ measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
   after round 14 (R read and trained on), I, O, P and Q: 98.8% and 1.4%, 98.4% and 0.7%,
   98.9% and 2.2%, 97.9% and 0.7%;
 - fresh_s and fresh_t, written the same way by two more helpers during round 14 and scored once
-  after it: 98.5% (203 of 206) and 1.6% (10 of 613); 98.1% (205 of 209) and 1.7% (10 of 574).
+  after it: 98.5% (203 of 206) and 1.6% (10 of 613); 98.1% (205 of 209) and 1.7% (10 of 574);
+  as shipped (the model also learns the follow-ups; denied_harm_above 0.95): 98.5% and 1.6%;
+  98.1% and 1.6%; and I, O, P, Q: 98.8% and 1.6%, 98.9% and 1.4%, 98.4% and 2.6%, 97.9% and
+  0.6%. About 150 of fresh_t's ordinary messages were seen by accident after its first scoring.
 Earlier hold-outs (C to H, J to R) were retired into the training sets when newer ones replaced
 them.
 """

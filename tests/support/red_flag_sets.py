@@ -112,7 +112,7 @@ ABOUT: dict[str, str] = {
     ),
     "fresh_t": (
         "written blind 2026-12-01 (seventh session) by a second helper during round 14, scored once"
-        " after it; unread"
+        " after it; about 150 ordinary messages seen by accident after that"
     ),
 }
 
@@ -121,6 +121,11 @@ def set_folder(name: str) -> Path:
     """Where a set is: data/red_flags/ if it trains the model, else tests/data/red_flags/."""
     training = PROJECT_ROOT / "data" / "red_flags" / name
     return training if training.is_dir() else PROJECT_ROOT / "tests" / "data" / "red_flags" / name
+
+
+def is_holdout(folder: Path) -> bool:
+    """Whether a set folder is a hold-out (under tests/): its messages are never printed."""
+    return (PROJECT_ROOT / "tests") in folder.parents
 
 
 SETS = {name: (set_folder(name), about) for name, about in ABOUT.items()}

@@ -28,12 +28,14 @@ from safety.red_flags import (
     RedFlagMatcher,
     combine,
 )
+from settings import PROJECT_ROOT
 from tests.support.red_flag_sets import (
     MAX_FALSE_ALARM_RATE,
     SETS,
     SPACY_PIPELINE,
     Score,
     detector_only,
+    is_holdout,
     load_matcher,
     read_cases,
     score,
@@ -381,3 +383,8 @@ def test_process_never_raises_on_random_word_salad(
     message = _message(" ".join(words), model)
     detector.process([message], model)
     assert message.get(INTENT)["name"] in {"faq", "emergency", "self_harm"}
+
+
+def test_only_the_sets_under_tests_are_hold_outs() -> None:
+    assert is_holdout(PROJECT_ROOT / "tests" / "data" / "red_flags" / "fresh_s")
+    assert not is_holdout(PROJECT_ROOT / "data" / "red_flags" / "fresh_r")
