@@ -13,10 +13,10 @@ on some of these sets, so the figures flatter them: compare rows with each other
 hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
 under 1.75% on the sets and 0.3% on the everyday messages (0.5% until round 14, when the
 development conversations showed "how much better will my life be" and "goodbye" drawing a crisis
-reply). The limit is under the 2% target: the
-early blind hold-outs alarmed 0.7 to 2.3 points more often than this CV said; after round 9, with
-the limit at 1.5%, sets I, K and L alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell
-short, so round 11 gives recall more room.
+reply). The limit on the sets is under the 2% target: the early blind hold-outs alarmed 0.7 to
+2.3 points more often than this CV said; after round 9, with the limit at 1.5%, sets I, K and L
+alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell short, so round 11 gives recall more
+room.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ import numpy as np  # noqa: E402
 from safety.red_flag_model import (  # noqa: E402
     NO_FLAG,
     LabelledMessage,
-    follow_up_messages,
     from_intent,
     label_probabilities,
     read_set,
@@ -43,7 +42,6 @@ from safety.red_flag_model import (  # noqa: E402
 from safety.red_flags import (  # noqa: E402
     DENIED_HARM_ABOVE,
     FLAG_BELOW,
-    FOLLOW_UPS,
     OVERRULE_BELOW,
     SELF_HARM_ABOVE,
     SELF_HARM_VETO_ABOVE,
@@ -51,6 +49,7 @@ from safety.red_flags import (  # noqa: E402
     RedFlagDetector,
     RedFlagMatcher,
     combine,
+    everyday_follow_ups,
 )
 from settings import PROJECT_ROOT  # noqa: E402
 from tests.support.nlu_eval import load_examples  # noqa: E402
@@ -79,12 +78,9 @@ SHOWN = 15  # rows printed: the best within the false-alarm limits, then the bes
 def everyday_messages(matcher: RedFlagMatcher) -> list[LabelledMessage]:
     """Every NLU training example and follow-up, as the detector trains on them: red-flag
     intents as themselves, the rest as none."""
-    defaults = RedFlagDetector.get_default_config()
     return [
         from_intent(e.text, e.intent) for e in load_examples(PROJECT_ROOT / "data" / "nlu")
-    ] + follow_up_messages(
-        PROJECT_ROOT / defaults[FOLLOW_UPS], lambda text: matcher.detect_text(text) is not None
-    )
+    ] + everyday_follow_ups(RedFlagDetector.get_default_config(), matcher)
 
 
 def main() -> int:

@@ -41,9 +41,9 @@ QUESTION_WORDS = frozenset(
     " may might".split()
 )
 MIN_QUESTION_WORDS = 3
-CLAUSE_BREAKS = frozenset({",", ".", "!", "but", "and", "so"})
-# Words a question may follow without a comma: "ok what should I avoid", "no what I meant was ..."
-ACKNOWLEDGEMENTS = frozenset(
+# Words a question clause may follow: a clause break, or (with no comma) an acknowledgement, as in
+# "ok what should I avoid", "no what I meant was ..."
+QUESTION_OPENS_AFTER = frozenset({",", ".", "!", "but", "and", "so"}) | frozenset(
     "ok okay k yes yeah yep yup ya ye no nope nah right cool great fine alright sure thanks thx"
     " cheers ta".split()
 )
@@ -63,9 +63,7 @@ def asks_a_question(tokens: list[str]) -> bool:
 
 def opens_a_question(tokens: list[str]) -> bool:
     """A question word of a few words opens a clause, or follows an "ok", "yes" or "no"."""
-    openers = [0] + [
-        i + 1 for i, token in enumerate(tokens) if token in CLAUSE_BREAKS | ACKNOWLEDGEMENTS
-    ]
+    openers = [0] + [i + 1 for i, token in enumerate(tokens) if token in QUESTION_OPENS_AFTER]
     return any(
         tokens[index : index + 1]
         and tokens[index] in QUESTION_WORDS

@@ -37,6 +37,7 @@ from nlu.saved_pipeline import SavedPipelineComponent
 from safety.red_flag_model import (
     NO_FLAG,
     RED_FLAG_LABELS,
+    LabelledMessage,
     follow_up_messages,
     from_intent,
     label_probabilities,
@@ -503,14 +504,11 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
         """The set and follow-up files are read from disk, not given by the graph: their hash
         retrains."""
         full = {**cls.get_default_config(), **config}
-        return sets_fingerprint(_sets_root(full)) + follow_ups_fingerprint(
-            PROJECT_ROOT / full[FOLLOW_UPS]
-        )
+        return sets_fingerprint(_sets_root(full)) + follow_ups_fingerprint(_follow_ups_root(full))
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over
         the spaCy model; the n-gram model reads the raw text)."""
-        matcher = self._matcher_for(model.model)
         messages = (
             set_messages(_sets_root(self.component_config))
             + [
@@ -518,10 +516,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
                 for example in training_data.intent_examples
                 if example.get(TEXT) and (intent := example.get(INTENT))
             ]
-            + follow_up_messages(
-                PROJECT_ROOT / self.component_config[FOLLOW_UPS],
-                lambda text: matcher.detect_text(text) is not None,
-            )
+            + everyday_follow_ups(self.component_config, self._matcher_for(model.model))
         )
         return self.save(train_model(messages, float(self.component_config["C"])))
 
@@ -554,5 +549,17 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
         return training_data
 
 
+def everyday_follow_ups(config: dict[str, Any], matcher: RedFlagMatcher) -> list[LabelledMessage]:
+    """The follow-ups the model learns from (`config`'s folder), without those the patterns flag
+    (the detector trains on them; bench/red_flags_cv.py counts them as everyday messages)."""
+    return follow_up_messages(
+        _follow_ups_root(config), lambda text: matcher.detect_text(text) is not None
+    )
+
+
 def _sets_root(config: dict[str, Any]) -> Path:
     return PROJECT_ROOT / config[TRAINING_SETS]
+
+
+def _follow_ups_root(config: dict[str, Any]) -> Path:
+    return PROJECT_ROOT / config[FOLLOW_UPS]
