@@ -6,7 +6,10 @@ pick the social answer for them. This component, after the classifier and the an
 again at a message classified as goodbye or thanks that asks a question, at a "yes" or "no" that
 goes on to ask one ("ok what should I avoid then"), and at a "bot identity" message that never
 mentions the bot: it takes the best other answer of the ranking when the
-classifier is reasonably sure of it, else "Did you mean" with that answer first.
+classifier is reasonably sure of it, else "Did you mean" with that answer first. A greeting that
+goes on to ask ("hello, quick question, do i need to stop my blood thinners") gets the answer only
+when the classifier is sure of it; else the greeting stands ("hi, how are you?"), and its reply
+invites the question.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from nlu.stateless import StatelessComponent
 
 FAREWELLS = frozenset({"goodbye", "thank"})
 AGREEMENTS = frozenset({"affirm", "deny"})  # "ok what should I avoid then" is no plain "ok"
+GREETING = "greet"
 BOT_IDENTITY = "bot_challenge"
 SOCIAL_REPLIES = FAREWELLS | {BOT_IDENTITY}  # what a question must never get
 SOCIAL = SOCIAL_REPLIES | {"greet", "affirm", "deny", DEFAULT_NLU_FALLBACK_INTENT_NAME}
@@ -45,13 +49,14 @@ MIN_QUESTION_WORDS = 3
 # "ok what should I avoid", "no what I meant was ..."
 QUESTION_OPENS_AFTER = frozenset({",", ".", "!", "but", "and", "so"}) | frozenset(
     "ok okay k yes yeah yep yup ya ye no nope nah right cool great fine alright sure thanks thx"
-    " cheers ta".split()
+    " cheers ta hi hey hello".split()
 )
 TOKEN = re.compile(r"[a-z0-9']+|[?,.!]")
-# Words a question about the bot itself uses ("are you a real person?", "is this a bot?").
+# Words a question about the bot itself uses ("are you a real person?", "is this a bot?", "am I
+# talking to a nurse?").
 BOT_WORDS = frozenset(
     "you your u ur yourself bot robot chatbot human person machine ai computer automated"
-    " someone somebody anyone staff".split()
+    " someone somebody anyone staff talking speaking chatting doctor nurse".split()
 )
 
 
@@ -89,7 +94,7 @@ def is_misread_question(intent: str | None, tokens: list[str]) -> bool:
     """A social answer chosen for a message that asks something else."""
     if intent in FAREWELLS:
         return asks_a_question(tokens)
-    if intent in AGREEMENTS:  # a question mark alone does not count: "ok?", "no?"
+    if intent in AGREEMENTS | {GREETING}:  # a question mark alone does not count: "ok?", "hi?"
         return opens_a_question(tokens)
     if intent == BOT_IDENTITY:
         return not mentions_the_bot(tokens)
@@ -110,18 +115,21 @@ class SocialReplyGate(StatelessComponent):
         for message in messages:
             intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             if is_misread_question(intent, _tokens(message)):
-                self._redirect(message)
+                self._redirect(message, keep_when_unsure=intent == GREETING)
         return messages
 
-    def _redirect(self, message: Message) -> None:
+    def _redirect(self, message: Message, keep_when_unsure: bool) -> None:
         others = [
             ranked
             for ranked in message.get(INTENT_RANKING_KEY) or []
             if ranked.get(INTENT_NAME_KEY) not in SOCIAL
         ]
-        message.set(INTENT_RANKING_KEY, others, add_to_output=True)
         best = others[0] if others else None
-        if best is not None and self._sure_of(message, best):
+        sure = best is not None and self._sure_of(message, best)
+        if keep_when_unsure and not sure:
+            return
+        message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+        if sure:
             set_top_intent(
                 message, best[INTENT_NAME_KEY], best[PREDICTED_CONFIDENCE_KEY], by="social gate"
             )

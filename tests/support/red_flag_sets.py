@@ -72,6 +72,10 @@ ABOUT: dict[str, str] = {
     "written_6": (
         "written blind 2026-11-30 (fourth session) as training data: terse, non-native," " carers"
     ),
+    "written_7": (
+        "written blind 2026-12-01 (ninth session) as training data: ordinary messages near crisis"
+        " words (closings, frustration, carers, idioms) and red flags in the same styles"
+    ),
     "fresh_i": "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
     "fresh_j": (
         "written blind 2026-11-30 (fourth session) during round 8, scored once after it; then"

@@ -24,6 +24,8 @@ def tokens(text: str) -> list[str]:
         ("goodbye", "ok that's all, bye!", False),
         ("bot_challenge", "are you a real person?", False),
         ("bot_challenge", "is this automated", False),
+        ("bot_challenge", "am i talking to a real doctor?", False),
+        ("bot_challenge", "hi, am i talking to a nurse?", False),
         ("bot_challenge", "is the effect permanent?", True),
         ("faq", "does it go away?", False),
         ("affirm", "ok what should I avoid then", True),
@@ -33,6 +35,10 @@ def tokens(text: str) -> list[str]:
         ("affirm", "yes please?", False),
         ("deny", "no thanks, that's all", False),
         ("thank", "thanks what is it made of", True),
+        ("greet", "hello, quick question, do i need to stop my blood thinners", True),
+        ("greet", "hi what is cervical dystonia", True),
+        ("greet", "hi there!", False),
+        ("greet", "hello?", False),
     ],
 )
 def test_which_social_answers_are_misread_questions(intent: str, text: str, misread: bool) -> None:
@@ -67,3 +73,16 @@ def test_a_plain_goodbye_is_left_alone() -> None:
     msg = message("ok bye", [("goodbye", 0.9), ("thank", 0.1)])
     GATE.process([msg])
     assert msg.get(INTENT) == {"name": "goodbye", "confidence": 0.9}
+
+
+def test_a_greeting_that_asks_gets_the_answer_when_sure() -> None:
+    msg = message("hello, do i need to stop my blood thinners", [("greet", 0.5), ("advice", 0.45)])
+    GATE.process([msg])
+    assert msg.get(INTENT) == {"name": "advice", "confidence": 0.45}
+
+
+def test_a_greeting_that_asks_stays_a_greeting_when_unsure() -> None:
+    msg = message("hi, how are you?", [("greet", 0.8), ("bot_challenge", 0.1), ("faq", 0.1)])
+    GATE.process([msg])
+    assert msg.get(INTENT) == {"name": "greet", "confidence": 0.8}
+    assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["greet", "bot_challenge", "faq"]

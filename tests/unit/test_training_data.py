@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ import yaml
 
 from nlu.follow_up import read_follow_ups
 from settings import PROJECT_ROOT
+from tests.support.near_copies import near_copies
 
 DATA = PROJECT_ROOT / "data"
 HOLDOUT = PROJECT_ROOT / "tests" / "data" / "nlu_holdout.yml"
@@ -54,10 +54,6 @@ def responses() -> dict[str, list[dict]]:
     for path in [PROJECT_ROOT / "domain.yml", *sorted((DATA / "responses").glob("*.yml"))]:
         merged.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
     return merged
-
-
-def words(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"[a-z0-9]+", text.lower().replace("'", "")))
 
 
 def test_every_topic_has_enough_examples() -> None:
@@ -108,20 +104,6 @@ def test_no_conversation_hold_out_message_is_in_the_data_written_after_it() -> N
     written_after = [text for texts in examples_by_label(REALISTIC).values() for text in texts]
     written_after += [f.text for f in read_follow_ups(DATA / "follow_ups")]
     assert near_copies(messages, written_after) == []
-
-
-def near_copies(messages: Iterable[str], trained: list[str]) -> list[str]:
-    """The messages of 4+ words that share at least 80% of their words (Jaccard) with one of
-    `trained`: trained on in all but name."""
-    training_words = [words(text) for text in trained]
-    copies = []
-    for text in messages:
-        held = words(text)
-        if len(held) >= 4 and any(
-            len(held & seen) / len(held | seen) >= 0.8 for seen in training_words
-        ):
-            copies.append(text)
-    return copies
 
 
 def known_texts(labels: set[str] | None = None) -> set[str]:
