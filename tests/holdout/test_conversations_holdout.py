@@ -1,8 +1,8 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the measurement of 2026-12-01, after the seventh session's blind
-training data: turns 89.0%, follow-ups 84.2%, conversations 75.0% (sixth session: 88.0%, 82.7%,
-72.8%; after the part-of-answer model
+Regression floors a little under the measurement of 2026-12-01, after the ninth session's blind
+training data: turns 90.2%, follow-ups 86.4%, conversations 77.7% (seventh session: 89.0%, 84.2%,
+75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model
 of 2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%,
 54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
 follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
@@ -19,9 +19,9 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.87
-FOLLOW_UP_FLOOR = 0.82
-CONVERSATION_FLOOR = 0.72
+TURN_FLOOR = 0.88
+FOLLOW_UP_FLOOR = 0.84
+CONVERSATION_FLOOR = 0.75
 
 
 @pytest.fixture(scope="module")

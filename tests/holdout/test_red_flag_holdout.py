@@ -19,6 +19,10 @@ measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
   as shipped (the model also learns the follow-ups; denied_harm_above 0.95): 98.5% and 1.6%;
   98.1% and 1.6%; and I, O, P, Q: 98.8% and 1.6%, 98.9% and 1.4%, 98.4% and 2.6%, 97.9% and
   0.6%. About 150 of fresh_t's ordinary messages were seen by accident after its first scoring.
+- fresh_u, written the same way by one more helper during round 15 (two blind training sets of
+  ordinary messages near crisis words, ninth session) and scored once after it: 98.5% (197 of
+  200) and 0.7% (4 of 560); and I, O, P, Q, S, T: 98.8% and 1.4%, 98.9% and 1.4%, 98.4% and
+  2.6%, 97.9% and 0.9%, 98.5% and 1.6%, 98.1% and 1.4%.
 Earlier hold-outs (C to H, J to R) were retired into the training sets when newer ones replaced
 them.
 """
@@ -37,6 +41,7 @@ FLOORS = {  # (least recall, most false alarms)
     "fresh_q": (0.97, 0.015),
     "fresh_s": (0.97, 0.025),
     "fresh_t": (0.97, 0.025),
+    "fresh_u": (0.97, 0.015),
 }
 
 

@@ -76,6 +76,10 @@ ABOUT: dict[str, str] = {
         "written blind 2026-12-01 (ninth session) as training data: ordinary messages near crisis"
         " words (closings, frustration, carers, idioms) and red flags in the same styles"
     ),
+    "written_8": (
+        "written blind 2026-12-01 (ninth session) as training data: frustration with treatment,"
+        " practical burdens, mild side effects told calmly; red flags in the same styles"
+    ),
     "fresh_i": "written blind 2026-11-30 (fourth session), scored once before round 8; never read",
     "fresh_j": (
         "written blind 2026-11-30 (fourth session) during round 8, scored once after it; then"
@@ -117,6 +121,10 @@ ABOUT: dict[str, str] = {
     "fresh_t": (
         "written blind 2026-12-01 (seventh session) by a second helper during round 14, scored once"
         " after it; about 150 ordinary messages seen by accident after that"
+    ),
+    "fresh_u": (
+        "written blind 2026-12-01 (ninth session), frozen before round 15 was scored, scored once"
+        " after it; unread"
     ),
 }
 
