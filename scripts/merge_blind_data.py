@@ -28,6 +28,8 @@ from tests.support.nlu_eval import load_examples
 
 DATA = PROJECT_ROOT / "data"
 REALISTIC = DATA / "nlu" / "realistic.yml"
+NEAR_COPY = "near copy of a hold-out or development message"
+KNOWN = "already known or repeated"
 
 
 def tab_lines(path: Path, fields: int) -> tuple[list[list[str]], int]:
@@ -51,13 +53,13 @@ def keep(
     """`rows` without near copies of kept-apart messages, texts in `known` and repeats."""
     apart = set(near_copies((text_of(row) for row in rows), kept_apart()))
     seen = {text.lower() for text in known}
-    kept, dropped = [], {"near copy of a hold-out or development message": 0, "already known": 0}
+    kept, dropped = [], dict.fromkeys((NEAR_COPY, KNOWN), 0)
     for row in rows:
         text = text_of(row)
         if text in apart:
-            dropped["near copy of a hold-out or development message"] += 1
+            dropped[NEAR_COPY] += 1
         elif text.lower() in seen:
-            dropped["already known"] += 1
+            dropped[KNOWN] += 1
         else:
             seen.add(text.lower())
             kept.append(row)
@@ -119,7 +121,7 @@ def merge_red_flag_set(source: Path, name: str, about: str) -> dict[str, int]:
     rows = [[m.label, m.text] for m in messages]
     kept, dropped = keep(rows, lambda row: row[1], known)
     folder = DATA / "red_flags" / name
-    folder.mkdir(parents=True, exist_ok=False)
+    folder.mkdir(parents=True)
     header = f"# {about}\n"
     red_flags = "".join(f"{label}\t{text}\n" for label, text in kept if label in RED_FLAG_LABELS)
     ordinary = "".join(f"{text}\n" for label, text in kept if label not in RED_FLAG_LABELS)
@@ -137,6 +139,14 @@ def main() -> None:
     args = parser.parse_args()
     if args.kind != "first-messages" and not args.name:
         sys.exit(f"{args.kind} needs --name")
+    if not args.source.exists():
+        sys.exit(f"no such file or folder: {args.source}")
+    target = {
+        "follow-ups": DATA / "follow_ups" / f"{args.name}.tsv",
+        "red-flag-set": DATA / "red_flags" / str(args.name),
+    }.get(args.kind)
+    if target is not None and target.exists():
+        sys.exit(f"{target} exists already: choose another --name")
     if args.kind == "follow-ups":
         counts = merge_follow_ups(args.source, args.name, args.about)
     elif args.kind == "first-messages":
