@@ -133,10 +133,11 @@ def gated_messages(
     return answer_gate.process(FallbackClassifier(fallback_config).process(messages))
 
 
-def gate_outcomes(messages: list[Message], labels: np.ndarray) -> dict[str, float]:
+def gate_outcomes(
+    messages: list[Message], labels: np.ndarray, topics: set[str]
+) -> dict[str, float]:
     """Shares of examples answered right, answered wrong, and asked "Did you mean" with or without
-    the right answer among its buttons."""
-    topics = topic_labels()
+    the right answer among its buttons (`topics`: the answers a button can offer)."""
     counts = dict.fromkeys(("right", "wrong", "asked, right offered", "asked, not offered"), 0)
     for message, label in zip(messages, labels, strict=True):
         answer = pipeline_answer(message)
@@ -162,8 +163,9 @@ def print_gate_table(
     """One row per gate setting: what a patient gets, as shares of all examples."""
     header = "| fallback | answer threshold | margin | right | wrong | asked, right offered "
     print(f"\n{header}| asked, not offered |\n|---:|---:|---:|---:|---:|---:|---:|")
+    topics = topic_labels()
     for gates in grid:
-        shares = gate_outcomes(gated_messages(probabilities, classes, gates), labels)
+        shares = gate_outcomes(gated_messages(probabilities, classes, gates), labels, topics)
         cells = " | ".join(f"{value:.1%}" for value in shares.values())
         print(f"| {gates[0]:g} | {gates[1]:g} | {gates[2]:g} | {cells} |")
 

@@ -71,6 +71,11 @@ def answer_labels() -> set[str]:
     return {example.label for example in load_examples(DATA / "nlu")}
 
 
+def summary(kept: list, malformed: int, unknown: int, dropped: dict[str, int]) -> dict[str, int]:
+    """What a merge did, line by line, for the report."""
+    return {"merged": len(kept), "malformed": malformed, "unknown label": unknown} | dropped
+
+
 def merge_follow_ups(source: Path, name: str, about: str) -> dict[str, int]:
     rows, malformed = tab_lines(source, 4)
     labels = answer_labels()
@@ -87,32 +92,27 @@ def merge_follow_ups(source: Path, name: str, about: str) -> dict[str, int]:
     header = f"# {about}\n# previous, answer, sub-option, message\n"
     body = "".join("\t".join(row) + "\n" for row in kept)
     (DATA / "follow_ups" / f"{name}.tsv").write_text(header + body, encoding="utf-8")
-    return {
-        "merged": len(kept),
-        "malformed": malformed,
-        "unknown label": len(rows) - len(valid),
-    } | dropped
+    return summary(kept, malformed, len(rows) - len(valid), dropped)
 
 
 def merge_first_messages(source: Path, about: str) -> dict[str, int]:
-    rows, malformed = tab_lines(source, 2)
-    labels = answer_labels()
-    valid = [row for row in rows if row[0] in labels and "[" not in row[1] and "]" not in row[1]]
-    kept, dropped = keep(valid, lambda row: row[1], (e.text for e in load_examples(DATA / "nlu")))
+    lines, malformed = tab_lines(source, 2)
+    rows = [row for row in lines if "[" not in row[1] and "]" not in row[1]]  # Rasa's entity marks
+    malformed += len(lines) - len(rows)
+    examples = load_examples(DATA / "nlu")
+    labels = {example.label for example in examples}
+    valid = [row for row in rows if row[0] in labels]
+    kept, dropped = keep(valid, lambda row: row[1], (example.text for example in examples))
     blocks: dict[str, list[str]] = {}
     for label, text in kept:
         blocks.setdefault(label, []).append(text)
-    lines = [f"  # {about}"]
+    block = [f"  # {about}"]
     for label in sorted(blocks):
-        lines += [f"  - intent: {label}", "    examples: |"]
-        lines += [f"      - {text}" for text in blocks[label]]
+        block += [f"  - intent: {label}", "    examples: |"]
+        block += [f"      - {text}" for text in blocks[label]]
     with REALISTIC.open("a", encoding="utf-8") as realistic:
-        realistic.write("\n".join(lines) + "\n")
-    return {
-        "merged": len(kept),
-        "malformed": malformed,
-        "unknown label": len(rows) - len(valid),
-    } | dropped
+        realistic.write("\n".join(block) + "\n")
+    return summary(kept, malformed, len(rows) - len(valid), dropped)
 
 
 def merge_red_flag_set(source: Path, name: str, about: str) -> dict[str, int]:
