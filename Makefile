@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review test-deploy validate lint test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-nginx bench-store purge register-webhook
+.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review test-deploy validate lint checks test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-nginx bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -128,7 +128,13 @@ $(STAMPS)/deploy-venv: deploy/requirements-validators.lock
 test-deploy: install $(STAMPS)/deploy-venv ## Dockerfiles (hadolint), Compose (its JSON schema), Kubernetes (its schemas): each also shown to fail on a broken copy
 	$(BIN)/pytest -q -m deploy
 
-test: lint test-unit validate test-deploy train test-stories test-holdout test-e2e ## everything, cheapest first
+checks: lint test-unit validate test-deploy ## the checks that need no model: lint, unit tests, validate, deploy files
+
+# The model trains beside the checks that need none (training leaves a core idle most of the time),
+# then the tests that need it run one after another.
+test: ## everything: the checks while the model trains, then stories, hold-out sets, servers
+	@$(MAKE) --no-print-directory -j2 --output-sync=target train checks
+	@$(MAKE) --no-print-directory test-stories test-holdout test-e2e
 
 clean: ## remove the venv, the spaCy pipeline, models and stamps
 	rm -rf $(VENV) $(DEPLOY_VENV) .spacy $(STAMPS) models/*.tar.gz results web/node_modules

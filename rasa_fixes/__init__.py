@@ -1,6 +1,10 @@
 """Changes to Rasa's own code, written for one Rasa version and installed from here only.
 
 - `speedups`: three pieces of work Rasa repeats on every message, done once (same results).
+- `feature_fingerprints`: the training cache fingerprints sparse features from their bytes, not
+  from their text (the same cache, 45 seconds less of every training run).
+- `parallel_training`: `rasa train` runs the graph's independent nodes side by side, one thread
+  per core (the same model; the answer, follow-up and red-flag models train at once).
 - `session_start`: every conversation starts in the Rasa server, not on the action server, and
   Rasa waits `ACTION_TIMEOUT_SECONDS` for a custom action, not five minutes.
 
@@ -17,10 +21,10 @@ from typing import Any
 
 import rasa
 
-from rasa_fixes import session_start, speedups
+from rasa_fixes import feature_fingerprints, parallel_training, session_start, speedups
 
 RASA_VERSION = "3.6.21"
-FIXES = (speedups, session_start)
+FIXES = (speedups, feature_fingerprints, parallel_training, session_start)
 _installed = False
 
 

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.exceptions import GraphComponentException, GraphRunError
-from rasa.engine.graph import ExecutionContext, GraphComponent, GraphSchema, SchemaNode
+from rasa.engine.graph import ExecutionContext
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
@@ -22,6 +22,7 @@ from rasa_fixes.speedups import (
     run_in_order,
     validate_action_result,
 )
+from tests.support.graph_nodes import GRAPH
 
 VALID = {
     "events": [{"event": "slot", "name": "topic", "value": "side_effects"}],
@@ -104,38 +105,6 @@ def test_unknown_event_type_is_rasas_error_or_the_default() -> None:
     assert Event.from_parameters({"event": "slot", "name": "topic", "value": "x"}) == SlotSet(
         "topic", "x"
     )
-
-
-class Append(GraphComponent):
-    """A graph node that appends its name to the lists it is given."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    @classmethod
-    def create(
-        cls, config: dict, model_storage: Any, resource: Any, execution_context: Any
-    ) -> Append:
-        return cls(execution_context.node_name)
-
-    def run(self, **parts: list[str]) -> list[str]:
-        if "boom" in parts.get("first", []):
-            raise ValueError("boom")
-        return [*sorted(item for part in parts.values() for item in part), self.name]
-
-
-def node(**needs: str) -> SchemaNode:
-    return SchemaNode(needs=needs, uses=Append, constructor_name="create", fn="run", config={})
-
-
-GRAPH = GraphSchema(
-    {
-        "a": node(first="__input__"),
-        "b": node(first="a"),
-        "c": node(first="a", second="b"),
-        "unused": node(first="__input__"),
-    }
-)
 
 
 def runner(tmp_path: Path) -> DaskGraphRunner:
