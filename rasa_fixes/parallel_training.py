@@ -4,9 +4,9 @@ Rasa trains its graph one node after another (`dask.get`, the synchronous schedu
 answer, follow-up and red-flag models do not need each other: each needs only the featurized
 training data, and the dialogue policies need none of it. Their scikit-learn fits spend most of
 their time in NumPy and SciPy, which let go of Python's lock, so on two cores they train two at a
-time, and the dialogue policies train beside the featurizers. Each node still gets exactly its parents' outputs, so the trained model
-is the same; only the order in which independent nodes finish changes. Predicting a message is
-untouched (it runs through `speedups.run_in_order`).
+time, and the dialogue policies train beside the featurizers. Each node still gets exactly its
+parents' outputs, so the trained model is the same; only the order in which independent nodes
+finish changes. Predicting a message is untouched (it runs through `speedups.run_in_order`).
 """
 
 from __future__ import annotations
