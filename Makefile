@@ -130,8 +130,8 @@ test-deploy: install $(STAMPS)/deploy-venv ## Dockerfiles (hadolint), Compose (i
 
 checks: lint test-unit validate test-deploy ## the checks that need no model: lint, unit tests, validate, deploy files
 
-# The model trains beside the checks that need none (training leaves a core idle most of the time),
-# then the tests that need it run one after another.
+# The model trains beside the checks that need none (the follow-up classifier trains alone for the
+# last half of training, leaving a core idle), then the tests that need it run one after another.
 test: ## everything: the checks while the model trains, then stories, hold-out sets, servers
 	@$(MAKE) --no-print-directory -j2 --output-sync=target train checks
 	@$(MAKE) --no-print-directory test-stories test-holdout test-e2e

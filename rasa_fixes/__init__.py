@@ -2,9 +2,9 @@
 
 - `speedups`: three pieces of work Rasa repeats on every message, done once (same results).
 - `feature_fingerprints`: the training cache fingerprints sparse features from their bytes, not
-  from their text (the same cache, 45 seconds less of every training run).
+  from their text (the same cache, about 45 seconds less of every training run).
 - `parallel_training`: `rasa train` runs the graph's independent nodes side by side, one thread
-  per core (the same model; the answer, follow-up and red-flag models train at once).
+  per core (the same model; the answer, follow-up and red-flag models train two at a time).
 - `session_start`: every conversation starts in the Rasa server, not on the action server, and
   Rasa waits `ACTION_TIMEOUT_SECONDS` for a custom action, not five minutes.
 
