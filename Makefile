@@ -130,11 +130,11 @@ test-deploy: install $(STAMPS)/deploy-venv ## Dockerfiles (hadolint), Compose (i
 
 checks: lint test-unit validate test-deploy ## the checks that need no model: lint, unit tests, validate, deploy files
 
-# The model trains beside the checks that need none (the follow-up classifier trains alone for the
-# last half of training, leaving a core idle), then the tests that need it run one after another.
-test: ## everything: the checks while the model trains, then stories, hold-out sets, servers
+# The model trains beside the checks that need none, then the tests that need it run two at a time:
+# the end-to-end tests mostly wait on their servers, which leaves a core for the others.
+test: ## everything: the checks while the model trains, then servers beside stories and hold-out sets
 	@$(MAKE) --no-print-directory -j2 --output-sync=target train checks
-	@$(MAKE) --no-print-directory test-stories test-holdout test-e2e
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-e2e test-stories test-holdout
 
 clean: ## remove the venv, the spaCy pipeline, models and stamps
 	rm -rf $(VENV) $(DEPLOY_VENV) .spacy $(STAMPS) models/*.tar.gz results web/node_modules

@@ -209,6 +209,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     AnswerClassifier. Without a trained model, messages keep the AnswerClassifier's verdict."""
 
     model_file = "follow_up_model.joblib"
+    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside the featurizers
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -5,6 +5,8 @@
   from their text (the same cache, about 45 seconds less of every training run).
 - `parallel_training`: `rasa train` runs the graph's independent nodes side by side, one thread
   per core (the same model; the answer, follow-up and red-flag models train two at a time).
+- `early_training`: the models that read only the examples' text and labels (follow-up, red-flag,
+  part-of-answer) start training beside the featurizers, not after them (the same models).
 - `session_start`: every conversation starts in the Rasa server, not on the action server, and
   Rasa waits `ACTION_TIMEOUT_SECONDS` for a custom action, not five minutes.
 
@@ -16,15 +18,30 @@ fix silently dead. The dialogue policy calls `require_installed()` when a model 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from typing import Any
 
 import rasa
 
-from rasa_fixes import feature_fingerprints, parallel_training, session_start, speedups
+# Rasa loads the answer classifier with skops, which, when first imported, looks for NumPy's and
+# SciPy's functions in every loaded module: about 7 s once TensorFlow and Rasa's modules are
+# loaded, about 1 s before them. A process that imports this package first (the servers, training,
+# the staff tools, the tests) imports skops now and loads its model sooner; one that comes to it
+# later may never load a model, and leaves skops to Rasa.
+if "tensorflow" not in sys.modules:
+    import skops.io  # noqa: F401
+
+from rasa_fixes import (  # noqa: E402
+    early_training,
+    feature_fingerprints,
+    parallel_training,
+    session_start,
+    speedups,
+)
 
 RASA_VERSION = "3.6.21"
-FIXES = (speedups, feature_fingerprints, parallel_training, session_start)
+FIXES = (speedups, feature_fingerprints, parallel_training, early_training, session_start)
 _installed = False
 
 

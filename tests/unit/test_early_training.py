@@ -1,0 +1,81 @@
+"""Models that train on the examples' text alone get it from the first pipeline step, so they
+train beside the featurizers; the others still wait for every featurizer."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.engine.graph import GraphSchema, SchemaNode
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.utils.io import read_config_file
+
+from rasa_fixes.early_training import TRAINING_DATA_PROVIDER, first_step_output
+from safety.input_guard import InputNormaliser
+from settings import PROJECT_ROOT
+
+NORMALISER_OUTPUT = "run_safety.input_guard.InputNormaliser0"
+LAST_FEATURIZER_OUTPUT = "run_CountVectorsFeaturizer5"
+
+
+@pytest.fixture(scope="module")
+def train_schema() -> GraphSchema:
+    """The training graph `rasa train` builds from this project's config.yml."""
+    config = read_config_file(PROJECT_ROOT / "config.yml")
+    return DefaultV1Recipe().graph_config_for_recipe(config, {}).train_schema
+
+
+def training_data_of(schema: GraphSchema, component: str) -> str:
+    (name,) = [
+        name
+        for name in schema.nodes
+        if name.startswith("train_") and name.rstrip("0123456789").endswith(component)
+    ]
+    return schema.nodes[name].needs["training_data"]
+
+
+@pytest.mark.parametrize(
+    "component", ["FollowUpClassifier", "RedFlagDetector", "SubOptionClassifier"]
+)
+def test_text_models_read_the_cleaned_text_before_featurizing(
+    train_schema: GraphSchema, component: str
+) -> None:
+    assert training_data_of(train_schema, component) == NORMALISER_OUTPUT
+    assert train_schema.nodes[NORMALISER_OUTPUT].uses is InputNormaliser
+
+
+@pytest.mark.parametrize(
+    "component", ["AnswerClassifier", "UnknownWordsGate", "RegexEntityExtractor"]
+)
+def test_models_that_read_features_still_wait_for_every_featurizer(
+    train_schema: GraphSchema, component: str
+) -> None:
+    assert training_data_of(train_schema, component) == LAST_FEATURIZER_OUTPUT
+
+
+def test_the_first_step_cleans_training_text_as_it_cleans_live_messages() -> None:
+    data = TrainingData([Message({TEXT: "is it\u0000 painful?", "intent": "ask_procedure"})])
+    cleaned = InputNormaliser({}).process_training_data(data)
+    live = InputNormaliser({}).process([Message({TEXT: "is it\u0000 painful?"})])[0]
+    assert cleaned.training_examples[0].get(TEXT) == live.get(TEXT) != "is it\u0000 painful?"
+
+
+def step(**needs: str) -> SchemaNode:
+    """A node that processes training data, as the recipe adds one per tokenizer or featurizer."""
+    return SchemaNode(
+        needs=needs,
+        uses=InputNormaliser,
+        constructor_name="create",
+        fn="process_training_data",
+        config={},
+    )
+
+
+def test_without_a_step_that_processes_training_data_the_raw_data_is_used() -> None:
+    assert first_step_output({}) == TRAINING_DATA_PROVIDER
+    nodes = {
+        "later": step(training_data="first"),
+        "first": step(training_data=TRAINING_DATA_PROVIDER),
+    }
+    assert first_step_output(nodes) == "first"
