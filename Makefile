@@ -21,7 +21,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONWARNINGS := ignore
 
-.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review test-deploy validate lint checks test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-nginx bench-store purge register-webhook
+.PHONY: help install lock train run shell rasa-shell ask report export-unanswered review test-deploy validate lint checks test test-unit test-stories test-holdout test-e2e clean test-integration bench-load bench-nginx bench-startup bench-store purge register-webhook
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -110,6 +110,9 @@ bench-load: train ## latency, throughput and memory over REST at 1/8/32 conversa
 
 bench-nginx: train ## requests per second through nginx with one and with two Rasa servers on PostgreSQL + Redis (sizing)
 	$(BIN)/python bench/load_nginx.py
+
+bench-startup: train ## seconds until the Rasa server answers and until a model loads in-process
+	$(BIN)/python bench/startup.py
 
 bench-store: install ## loading and saving a turn: Rasa's SQL tracker store next to this bot's
 	$(BIN)/python bench/tracker_store.py
