@@ -26,7 +26,7 @@ LOAD_IN_PROCESS = (
     "load_agent()\n"
     "print(time.monotonic() - start)\n"
 )
-ORDERS = {"skops first (shipped)": "", "skops after TensorFlow": "import tensorflow\n"}
+ORDERS = {"skops first (shipped)": False, "skops after TensorFlow": True}  # TensorFlow first?
 
 
 def server_start(tensorflow_first: bool) -> float:
@@ -42,8 +42,9 @@ def server_start(tensorflow_first: bool) -> float:
             return time.monotonic() - started
 
 
-def in_process_load(first: str) -> float:
+def in_process_load(tensorflow_first: bool) -> float:
     """Seconds from a new interpreter's start until `load_agent` has the model."""
+    first = "import tensorflow\n" if tensorflow_first else ""
     result = subprocess.run(
         [str(BIN / "python"), "-c", LOAD_IN_PROCESS.format(first=first)],
         cwd=PROJECT_ROOT,
@@ -61,13 +62,11 @@ def main() -> None:
     if not MODEL.exists():
         sys.exit("no trained model: run `make train` first")
     print(f"{'start (median of ' + str(args.runs) + ')':<34}" + "".join(f"{o:>26}" for o in ORDERS))
-    rows = {
-        "Rasa server answering": lambda first: server_start(tensorflow_first=bool(first)),
-        "model loaded in-process": in_process_load,
-    }
+    rows = {"Rasa server answering": server_start, "model loaded in-process": in_process_load}
     for label, measure in rows.items():
         cells = [
-            statistics.median(measure(first) for _ in range(args.runs)) for first in ORDERS.values()
+            statistics.median(measure(tf_first) for _ in range(args.runs))
+            for tf_first in ORDERS.values()
         ]
         print(f"{label:<34}" + "".join(f"{cell:>25.1f}s" for cell in cells))
 

@@ -6,9 +6,6 @@ from __future__ import annotations
 import pytest
 from rasa.engine.graph import GraphSchema, SchemaNode
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import read_config_file
 
 from rasa_fixes.early_training import TRAINING_DATA_PROVIDER, first_step_output
@@ -36,29 +33,21 @@ def training_data_of(schema: GraphSchema, component: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "component", ["FollowUpClassifier", "RedFlagDetector", "SubOptionClassifier"]
+    ("component", "reads"),
+    [
+        ("FollowUpClassifier", NORMALISER_OUTPUT),  # the cleaned text, before featurizing
+        ("RedFlagDetector", NORMALISER_OUTPUT),
+        ("SubOptionClassifier", NORMALISER_OUTPUT),
+        ("AnswerClassifier", LAST_FEATURIZER_OUTPUT),  # features: after every featurizer
+        ("UnknownWordsGate", LAST_FEATURIZER_OUTPUT),
+        ("RegexEntityExtractor", LAST_FEATURIZER_OUTPUT),
+    ],
 )
-def test_text_models_read_the_cleaned_text_before_featurizing(
-    train_schema: GraphSchema, component: str
+def test_each_model_reads_the_training_data_it_needs(
+    train_schema: GraphSchema, component: str, reads: str
 ) -> None:
-    assert training_data_of(train_schema, component) == NORMALISER_OUTPUT
+    assert training_data_of(train_schema, component) == reads
     assert train_schema.nodes[NORMALISER_OUTPUT].uses is InputNormaliser
-
-
-@pytest.mark.parametrize(
-    "component", ["AnswerClassifier", "UnknownWordsGate", "RegexEntityExtractor"]
-)
-def test_models_that_read_features_still_wait_for_every_featurizer(
-    train_schema: GraphSchema, component: str
-) -> None:
-    assert training_data_of(train_schema, component) == LAST_FEATURIZER_OUTPUT
-
-
-def test_the_first_step_cleans_training_text_as_it_cleans_live_messages() -> None:
-    data = TrainingData([Message({TEXT: "is it\u0000 painful?", "intent": "ask_procedure"})])
-    cleaned = InputNormaliser({}).process_training_data(data)
-    live = InputNormaliser({}).process([Message({TEXT: "is it\u0000 painful?"})])[0]
-    assert cleaned.training_examples[0].get(TEXT) == live.get(TEXT) != "is it\u0000 painful?"
 
 
 def step(**needs: str) -> SchemaNode:
