@@ -1,17 +1,19 @@
 """Choose the follow-up classifier's settings by cross-validation on its data, one file out.
 
     .venv/bin/python bench/follow_ups_cv.py [--c 10] [--pairings 3] [--weight 3]
-        [--question-words 1] [--held-out written_9.tsv written_10.tsv]
+        [--question-words 1] [--openings 0 1] [--held-out written_9.tsv written_10.tsv]
 
 Each option narrows the grid to the values given (a run of the whole grid takes many hours);
 --held-out scores only the files named (each still trained on all the others), for a quicker run.
 
 Each file of data/follow_ups/ (one writer's follow-ups) is scored in turn by a model trained on
-the other files and on the NLU examples of all but one fold. Three figures per setting:
-follow-ups right (the held-out file), those of several sentences right (stories), and stand-alone
-questions right when asked after some other answer (the NLU examples of the held-out fold, each
-after a previous answer drawn at random): a topic switch must still get its own answer. The
-hold-out conversations in tests/ are never read.
+the other files and on the NLU examples of all but one fold. Figures per setting: follow-ups
+right (the held-out file), those of several sentences right (stories), stand-alone questions
+right when asked after some other answer (the NLU examples of the held-out fold, each after a
+previous answer drawn at random): a topic switch must still get its own answer; and with
+`read_openings`, those examples right as a conversation's first message (openings), and the
+first messages of several sentences right (opening stories). The hold-out conversations in tests/
+are never read.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import numpy as np  # noqa: E402
 
 from nlu.follow_up import (  # noqa: E402
     NOT_A_CONTEXT,
+    OPENING,
     TRAINING_SETS,
     FollowUpClassifier,
     asked_words,
@@ -44,6 +47,7 @@ C_VALUES = (3.0, 10.0)
 PAIRINGS = (1, 3)
 FOLLOW_UP_WEIGHTS = (1.0, 3.0)
 QUESTION_WORDS = (0, 1)
+OPENINGS = (0,)
 
 
 def main() -> int:
@@ -52,6 +56,7 @@ def main() -> int:
     parser.add_argument("--pairings", type=int, nargs="+", default=PAIRINGS)
     parser.add_argument("--weight", type=float, nargs="+", default=FOLLOW_UP_WEIGHTS)
     parser.add_argument("--question-words", type=int, nargs="+", default=QUESTION_WORDS)
+    parser.add_argument("--openings", type=int, nargs="+", default=OPENINGS)
     parser.add_argument("--held-out", nargs="+", help="score only these files (default: each)")
     options = parser.parse_args()
     root = PROJECT_ROOT / FollowUpClassifier.get_default_config()[TRAINING_SETS]
@@ -69,21 +74,27 @@ def main() -> int:
         f" ({', '.join(path.name for path in files)}), {len(examples)} NLU examples\n"
     )
     print(
-        f"{'C':>5} {'pairings':>8} {'weight':>6} {'question':>8} {'follow-ups':>10}"
-        f" {'stories':>8} {'topic switches':>14}"
+        f"{'C':>5} {'pairings':>8} {'weight':>6} {'question':>8} {'openings':>8}"
+        f" {'follow-ups':>10} {'stories':>8} {'topic switches':>14} {'openings':>8}"
+        f" {'opening stories':>15}"
     )
-    grid = product(options.c, options.pairings, options.weight, options.question_words)
-    for regularisation, pairings, weight, question_words in grid:
+    grid = product(
+        options.c, options.pairings, options.weight, options.question_words, options.openings
+    )
+    for regularisation, pairings, weight, question_words, openings in grid:
         config = {
             "C": regularisation,
             "pairings": pairings,
             "follow_up_weight": weight,
             "question_words": bool(question_words),
+            "read_openings": bool(openings),
         }
         rng = random.Random(0)  # every setting gets the same topic switches
         right_follow_ups: list[bool] = []
         right_stories: list[bool] = []
         right_switches: list[bool] = []
+        right_openings: list[bool] = []
+        right_opening_stories: list[bool] = []
         for fold, path in enumerate(files):
             if options.held_out and path.name not in options.held_out:
                 continue
@@ -105,13 +116,29 @@ def main() -> int:
             right_switches += [
                 p == label for p, (_, label) in zip(model.predict(inputs), switches, strict=True)
             ]
+            if openings:
+                inputs = [model_input(OPENING, text) for text, _ in switches]
+                right = [
+                    p == label
+                    for p, (_, label) in zip(model.predict(inputs), switches, strict=True)
+                ]
+                right_openings += right
+                right_opening_stories += [
+                    ok for ok, text in zip(right, inputs, strict=True) if asked_words(text)
+                ]
             print(f"  ({path.name} out)", end="\r", file=sys.stderr)
         print(
             f"{regularisation:>5g} {pairings:>8} {weight:>6g} {bool(question_words)!s:>8}"
-            f" {np.mean(right_follow_ups):>10.1%} {np.mean(right_stories):>8.1%}"
-            f" {np.mean(right_switches):>14.1%}"
+            f" {bool(openings)!s:>8} {np.mean(right_follow_ups):>10.1%}"
+            f" {np.mean(right_stories):>8.1%} {np.mean(right_switches):>14.1%}"
+            f" {share(right_openings):>8} {share(right_opening_stories):>15}"
         )
     return 0
+
+
+def share(right: list[bool]) -> str:
+    """The share right, or "-" when nothing was scored."""
+    return f"{np.mean(right):.1%}" if right else "-"
 
 
 if __name__ == "__main__":

@@ -11,10 +11,13 @@ need. This classifier learns answer labels from the message's words *and* the pr
 - every NLU example, paired with previous answers drawn at random, so a new question after an
   answer still gets its own answer (a topic switch).
 
-It runs after the AnswerClassifier and replaces its verdict only when the conversation has a
-previous answer; a first message, `/model/parse` and `rasa shell nlu` (no tracker) are left as
-they were. The gates after it ("Did you mean", small talk, red flags) treat its verdict like any
-other.
+It runs after the AnswerClassifier and replaces its verdict. With `read_openings`, a message with
+no answer before it to lean on (a first message, one after a safety reply or the fallback, and
+`/model/parse` or `rasa shell nlu`, which have no tracker) is read too, in the context `opening`:
+every NLU example is also trained once in that context, so the model learns first messages with
+the same features, among them the words of the question a story ends on. Without it, such
+messages keep the AnswerClassifier's verdict. The gates after it ("Did you mean", small talk, red
+flags) treat its verdict like any other.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Answers after which a message is not a follow-up: the safety rules and the fallback own them
 NOT_A_CONTEXT = frozenset({"emergency", "self_harm", "nlu_fallback", "out_of_scope"})
+OPENING = "start"  # the context of a message with no answer before it to lean on
 
 # In the parse: the previous answer a message was read after (for staff: `make shell`, /why).
 READ_AFTER_KEY = "read_after"
@@ -149,16 +153,18 @@ def training_rows(
     previous_answers: list[str],
     pairings: int,
     follow_up_weight: float,
+    openings: bool = False,
     seed: int = 0,
 ) -> tuple[list[str], list[str], list[float]]:
     """Model inputs, labels and weights: every follow-up, and every (text, label) example after
-    `pairings` previous answers drawn at random."""
+    `pairings` previous answers drawn at random, and with `openings` once as an opening."""
     rng = random.Random(seed)
     inputs = [model_input(f.previous, f.text) for f in follow_ups]
     labels = [f.label for f in follow_ups]
     weights = [follow_up_weight] * len(follow_ups)
     for text, label in examples:
-        for previous in rng.sample(previous_answers, min(pairings, len(previous_answers))):
+        contexts = rng.sample(previous_answers, min(pairings, len(previous_answers)))
+        for previous in [*contexts, OPENING] if openings else contexts:
             inputs.append(model_input(previous, text))
             labels.append(label)
             weights.append(1.0)
@@ -181,6 +187,7 @@ def train_model(
         previous_answers,
         int(config["pairings"]),
         float(config["follow_up_weight"]),
+        bool(config["read_openings"]),
     )
     model = build_model(float(config["C"]), bool(config["question_words"]))
     model.fit(inputs, labels, logisticregression__sample_weight=np.array(weights))
@@ -220,6 +227,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             "pairings": 3,  # previous answers each NLU example is paired with
             "follow_up_weight": 3.0,
             "question_words": False,  # the words of the question a story ends on, apart
+            "read_openings": False,  # also read messages with no previous answer (OPENING)
             RANKING_LENGTH: 4,
         }
 
@@ -243,8 +251,11 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     def process(
         self, messages: list[Message], tracker: DialogueStateTracker | None = None
     ) -> list[Message]:
-        """After an answer, each message's answer probabilities come from this model."""
+        """After an answer (and with `read_openings`, at any time), each message's answer
+        probabilities come from this model."""
         previous = previous_answer(tracker)
+        if previous is None and self.component_config["read_openings"]:
+            previous = OPENING
         if self._model is None or previous is None:
             return messages
         for message in messages:
@@ -254,7 +265,8 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             probabilities = self._model.predict_proba([model_input(previous, text)])[0]
             answers = dict(zip(self._model.classes_, probabilities.tolist(), strict=True))
             set_answer_outputs(message, answers, int(self.component_config[RANKING_LENGTH]))
-            message.set(READ_AFTER_KEY, previous, add_to_output=True)
+            if previous != OPENING:
+                message.set(READ_AFTER_KEY, previous, add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

@@ -16,6 +16,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.answer_labels import chosen_answer
 from nlu.follow_up import (
+    OPENING,
+    READ_AFTER_KEY,
     FollowUp,
     FollowUpClassifier,
     asked_words,
@@ -74,6 +76,13 @@ def test_each_example_is_paired_with_previous_answers_and_follow_ups_weigh_more(
     assert len(set(inputs[1:])) == 2  # two different previous answers
 
 
+def test_with_openings_each_example_is_also_read_as_an_opening() -> None:
+    inputs, labels, _ = training_rows([], EXAMPLES, ["a", "b", "c"], 2, 3.0, openings=True)
+    assert len(inputs) == 3 * len(EXAMPLES)
+    assert [model_input(OPENING, text) for text, _ in EXAMPLES] == inputs[2::3]
+    assert labels[2::3] == [label for _, label in EXAMPLES]
+
+
 def parsed(text: str, intent: str, key: str | None = None) -> dict:
     selector = {"all_retrieval_intents": ["faq"]}
     if key:
@@ -101,13 +110,12 @@ def test_the_previous_answer(parse: dict | None, expected: str | None) -> None:
     assert previous_answer(None) is None
 
 
-@pytest.fixture(scope="module")
-def classifier(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
+def trained(tmp_path_factory: pytest.TempPathFactory, **settings: bool) -> FollowUpClassifier:
     folder = tmp_path_factory.mktemp("follow_ups")
     lines = [f"{f.previous}\t{f.label}\t-\t{f.text}" for f in FOLLOW_UPS]
     (folder / "written.tsv").write_text("\n".join(lines) + "\n")
     storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
-    config = {**CONFIG, "training_sets": str(folder)}  # absolute: PROJECT_ROOT / it is itself
+    config = {**CONFIG, **settings, "training_sets": str(folder)}  # absolute: PROJECT_ROOT / it
     component = FollowUpClassifier(config, storage, Resource("follow_up"))
     examples = [
         Message(data={TEXT: text, INTENT: label.split("/")[0], INTENT_RESPONSE_KEY: label})
@@ -119,11 +127,26 @@ def classifier(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
     return component
 
 
-def answer_after(classifier: FollowUpClassifier, previous: dict | None, text: str) -> str | None:
+@pytest.fixture(scope="module")
+def classifier(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
+    return trained(tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def opening_reader(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
+    return trained(tmp_path_factory, read_openings=True)
+
+
+def read(classifier: FollowUpClassifier, previous: dict | None, text: str) -> dict:
+    """The parse of `text` after the `previous` parse (None: no tracker at all)."""
     message = Message(data={TEXT: text, INTENT: {"name": "unchanged", "confidence": 0.4}})
     tracker = tracker_after(previous) if previous else None
     classifier.process([message], tracker)
-    return chosen_answer(message.as_dict(only_output_properties=False))
+    return message.as_dict(only_output_properties=False)
+
+
+def answer_after(classifier: FollowUpClassifier, previous: dict | None, text: str) -> str | None:
+    return chosen_answer(read(classifier, previous, text))
 
 
 AFTER_ALTERNATIVES = parsed("other treatments", "ask_alternatives")
@@ -168,3 +191,26 @@ def test_without_a_previous_answer_the_message_is_left_alone(
     assert answer_after(classifier, None, "does it hurt?") == "unchanged"
     after_emergency = parsed("i cant breathe", "emergency")
     assert answer_after(classifier, after_emergency, "does it hurt?") == "unchanged"
+
+
+@pytest.mark.parametrize(
+    "previous",
+    [None, parsed("i cant breathe", "emergency"), parsed("asdf", "nlu_fallback")],
+    ids=["no tracker", "after a safety reply", "after the fallback"],
+)
+def test_with_read_openings_a_message_with_no_answer_to_lean_on_is_read_as_an_opening(
+    opening_reader: FollowUpClassifier, previous: dict | None
+) -> None:
+    story = "My mum has her first jabs next week. She keeps asking me. Why do people get it?"
+    parse = read(opening_reader, previous, story)
+    assert chosen_answer(parse) == "faq/causes"
+    assert READ_AFTER_KEY not in parse  # staff see no "read as a follow-up to ..."
+
+
+def test_with_read_openings_a_follow_up_still_leans_on_its_answer(
+    opening_reader: FollowUpClassifier,
+) -> None:
+    assert (
+        answer_after(opening_reader, AFTER_ALTERNATIVES, "and the tablets?") == "ask_alternatives"
+    )
+    assert read(opening_reader, AFTER_PROCEDURE, "does it hurt?")[READ_AFTER_KEY] == "ask_procedure"
