@@ -1,11 +1,12 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the measurement of 2026-12-01, after the ninth session's blind
-training data: turns 90.2%, follow-ups 86.4%, conversations 77.7% (seventh session: 89.0%, 84.2%,
-75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model
-of 2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%,
-54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns and
-follow-ups, 90% of conversations) are not met yet. One floor is the target already: every
+Regression floors a little under the measurement of 2026-12-02, after the twelfth session's
+blind training data and first messages read as openings: turns 90.0%, follow-ups 86.0%, stories
+93.3%, conversations 75.9% (ninth session: 90.2%, 86.4%, stories 86.7%, 77.7%; seventh session:
+89.0%, 84.2%, 75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model of
+2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%, 54.8%,
+44.2%; bench/conversations.py prints them all). The product targets (95% of turns, follow-ups
+and stories, 90% of conversations) are not met yet. One floor is the target already: every
 emergency and self-harm turn, first message or follow-up, gets a safety reply.
 """
 
@@ -21,6 +22,7 @@ from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
 TURN_FLOOR = 0.88
 FOLLOW_UP_FLOOR = 0.84
+STORY_FLOOR = 0.88
 CONVERSATION_FLOOR = 0.75
 
 
@@ -55,4 +57,5 @@ def test_every_red_flag_turn_gets_a_safety_reply(report: ConversationReport) -> 
 def test_conversation_accuracy_floors(report: ConversationReport) -> None:
     assert report.turn_accuracy >= TURN_FLOOR
     assert report.accuracy(report.follow_ups) >= FOLLOW_UP_FLOOR
+    assert report.accuracy(report.with_pattern("story")) >= STORY_FLOOR
     assert report.conversation_accuracy >= CONVERSATION_FLOOR
