@@ -12,12 +12,12 @@ need. This classifier learns answer labels from the message's words *and* the pr
   answer still gets its own answer (a topic switch).
 
 It runs after the AnswerClassifier and replaces its verdict. With `read_openings`, a message with
-no answer before it to lean on (a first message, one after a safety reply or the fallback, and
-`/model/parse` or `rasa shell nlu`, which have no tracker) is read too, in the context `opening`:
-every NLU example is also trained once in that context, so the model learns first messages with
-the same features, among them the words of the question a story ends on. Without it, such
-messages keep the AnswerClassifier's verdict. The gates after it ("Did you mean", small talk, red
-flags) treat its verdict like any other.
+no answer before it to lean on (a first message; one after a safety reply, the fallback or the
+out-of-scope reply; `/model/parse` and `rasa shell nlu`, which have no tracker) is read too, in
+the context `start` (OPENING): every NLU example is also trained once in that context, so the
+model learns first messages with the same features, among them the words of the question a story
+ends on. Without it, such messages keep the AnswerClassifier's verdict. The gates after it
+("Did you mean", small talk, red flags) treat its verdict like any other.
 """
 
 from __future__ import annotations
