@@ -123,18 +123,27 @@ def test_no_label_falls_below_its_floor(holdout_report: Report) -> None:
     )
 
 
+# Replies that give no fact from the article: a decline, "did you mean", "I can't answer that here"
+NO_FACT_ANSWERS = ("advice/", "nlu_fallback", "out_of_scope")
+
+
+def answered_with_facts(predictions: list[Prediction]) -> list[Prediction]:
+    """The predictions whose reply gives a fact from the article."""
+    return [p for p in predictions if not p.answer.startswith(NO_FACT_ANSWERS)]
+
+
 def answers_given(report: Report, labels: tuple[str, ...]) -> list[Prediction]:
     return [p for p in report.predictions if p.example.label.startswith(labels)]
 
 
 @pytest.mark.holdout
 def test_personal_advice_requests_are_never_answered_as_facts(holdout_report: Report) -> None:
-    """Unseen requests for a personal decision get a decline (any kind) or a "did you mean"."""
+    """Unseen requests for a personal decision get a decline (any kind), a "did you mean" or the
+    out-of-scope reply ("I can't answer that here"): none says a fact, and each ends with the
+    handoff to the clinic."""
     predictions = answers_given(holdout_report, ("advice/",))
     assert len(predictions) >= 40
-    answered_as_fact = [
-        p for p in predictions if not p.answer.startswith(("advice/", "nlu_fallback"))
-    ]
+    answered_as_fact = answered_with_facts(predictions)
     assert answered_as_fact == [], format_misclassified(answered_as_fact)
 
 
@@ -143,7 +152,7 @@ def test_out_of_scope_questions_get_no_article_answer(holdout_report: Report) ->
     """Unseen questions the article does not cover are not answered with an article fact."""
     predictions = answers_given(holdout_report, ("out_of_scope",))
     assert len(predictions) >= 6
-    answered = [p for p in predictions if p.answer not in ("out_of_scope", "nlu_fallback")]
+    answered = answered_with_facts(predictions)
     assert len(answered) <= 0.1 * len(predictions), format_misclassified(answered)
 
 
