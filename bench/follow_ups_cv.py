@@ -28,6 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 import numpy as np  # noqa: E402
+from sklearn.pipeline import Pipeline  # noqa: E402
 
 from nlu.follow_up import (  # noqa: E402
     NOT_A_CONTEXT,
@@ -113,15 +114,10 @@ def main() -> int:
             ]
             switches = [e for e, k in zip(examples, fold_of_example, strict=True) if k == fold]
             inputs = [model_input(rng.choice(previous_answers), text) for text, _ in switches]
-            right_switches += [
-                p == label for p, (_, label) in zip(model.predict(inputs), switches, strict=True)
-            ]
+            right_switches += right_answers(model, inputs, switches)
             if openings:
                 inputs = [model_input(OPENING, text) for text, _ in switches]
-                right = [
-                    p == label
-                    for p, (_, label) in zip(model.predict(inputs), switches, strict=True)
-                ]
+                right = right_answers(model, inputs, switches)
                 right_openings += right
                 right_opening_stories += [
                     ok for ok, text in zip(right, inputs, strict=True) if asked_words(text)
@@ -134,6 +130,13 @@ def main() -> int:
             f" {share(right_openings):>8} {share(right_opening_stories):>15}"
         )
     return 0
+
+
+def right_answers(
+    model: Pipeline, inputs: list[str], examples: list[tuple[str, str]]
+) -> list[bool]:
+    """For each model input, whether the model gives its example's label."""
+    return [p == label for p, (_, label) in zip(model.predict(inputs), examples, strict=True)]
 
 
 def share(right: list[bool]) -> str:
