@@ -1,6 +1,5 @@
 """Seconds from launch until the trained model is ready: the Rasa server, and a model loaded
-in-process (the staff tools, the hold-out tests), as shipped and with skops imported after
-TensorFlow, the order a process gets without `rasa_fixes` first (rasa_fixes/__init__.py).
+in-process (the staff tools, the hold-out tests).
 
 Usage: make bench-startup, or PYTHONPATH=. python bench/startup.py [--runs 3]
 """
@@ -17,36 +16,26 @@ from pathlib import Path
 
 from tests.support.servers import BIN, MODEL, PROJECT_ROOT, free_port, rasa_server
 
-# The same start with TensorFlow imported first: rasa_fixes then leaves skops to Rasa's loader.
-TENSORFLOW_FIRST = "import tensorflow, runpy; runpy.run_module('rasa_fixes', run_name='__main__')"
 LOAD_IN_PROCESS = (
     "import time; start = time.monotonic()\n"
-    "{first}"
     "from tests.support.agent import load_agent\n"
     "load_agent()\n"
     "print(time.monotonic() - start)\n"
 )
-ORDERS = {"skops first (shipped)": False, "skops after TensorFlow": True}  # TensorFlow first?
 
 
-def server_start(tensorflow_first: bool) -> float:
+def server_start() -> float:
     """Seconds until a new Rasa server answers on its REST channel."""
     with tempfile.TemporaryDirectory() as workdir:
         started = time.monotonic()
-        launcher = ("-c", TENSORFLOW_FIRST) if tensorflow_first else ("-m", "rasa_fixes")
-        with rasa_server(
-            Path(workdir),
-            f"http://127.0.0.1:{free_port()}/webhook",
-            launcher=launcher,
-        ):
+        with rasa_server(Path(workdir), f"http://127.0.0.1:{free_port()}/webhook"):
             return time.monotonic() - started
 
 
-def in_process_load(tensorflow_first: bool) -> float:
+def in_process_load() -> float:
     """Seconds from a new interpreter's start until `load_agent` has the model."""
-    first = "import tensorflow\n" if tensorflow_first else ""
     result = subprocess.run(
-        [str(BIN / "python"), "-c", LOAD_IN_PROCESS.format(first=first)],
+        [str(BIN / "python"), "-c", LOAD_IN_PROCESS],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
@@ -57,18 +46,14 @@ def in_process_load(tensorflow_first: bool) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="starts per cell (median shown)")
+    parser.add_argument("--runs", type=int, default=3, help="starts per row (median shown)")
     args = parser.parse_args()
     if not MODEL.exists():
         sys.exit("no trained model: run `make train` first")
-    print(f"{'start (median of ' + str(args.runs) + ')':<34}" + "".join(f"{o:>26}" for o in ORDERS))
+    print(f"{'start':<26}{'median of ' + str(args.runs):>16}")
     rows = {"Rasa server answering": server_start, "model loaded in-process": in_process_load}
     for label, measure in rows.items():
-        cells = [
-            statistics.median(measure(tf_first) for _ in range(args.runs))
-            for tf_first in ORDERS.values()
-        ]
-        print(f"{label:<34}" + "".join(f"{cell:>25.1f}s" for cell in cells))
+        print(f"{label:<26}{statistics.median(measure() for _ in range(args.runs)):>15.1f}s")
 
 
 if __name__ == "__main__":

@@ -1,23 +1,23 @@
-"""Follow-ups: a message read in the light of the answer the bot has just given.
+"""The answer classifier: a message read in the light of the answer the bot has just given.
 
 "Is it painful?" after the procedure answer, "what about the pills?" after the alternatives,
 "how long do they last?" after the side effects: the words alone do not say which answer they
-need. This classifier learns answer labels from the message's words *and* the previous answer
-(which answer came before, and each word paired with it), from two sources:
+need. This classifier learns answer labels (an intent, or `faq/causes`) from the message's words
+*and* the previous answer (which answer came before, and each word paired with it), from two
+sources:
 
 - follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
   message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
   it names or `-`, trains the SubOptionClassifier, nlu/sub_option.py);
 - every NLU example, paired with previous answers drawn at random, so a new question after an
-  answer still gets its own answer (a topic switch).
+  answer still gets its own answer (a topic switch), and once as an opening.
 
-It runs after the AnswerClassifier and replaces its verdict. With `read_openings`, a message with
-no answer before it to lean on (a first message; one after a safety reply, the fallback or the
-out-of-scope reply; `/model/parse` and `rasa shell nlu`, which have no tracker) is read too, in
-the context `start` (OPENING): every NLU example is also trained once in that context, so the
-model learns first messages with the same features, among them the words of the question a story
-ends on. Without it, such messages keep the AnswerClassifier's verdict. The gates after it
-("Did you mean", small talk, red flags) treat its verdict like any other.
+A message with no answer before it to lean on (a first message; one after a safety reply, the
+fallback or the out-of-scope reply; `/model/parse` and `rasa shell nlu`, which have no tracker)
+is read in the context `start` (OPENING), with the same features, among them the words of the
+question a story ends on. It is the pipeline's only intent classifier and response selector
+(nlu/answer_outputs.py); the gates after it ("Did you mean", small talk, red flags) treat its
+verdict like any other.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from nlu.answer_classifier import answer_label, set_answer_outputs
 from nlu.answer_labels import chosen_answer
+from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
 from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
@@ -153,18 +153,17 @@ def training_rows(
     previous_answers: list[str],
     pairings: int,
     follow_up_weight: float,
-    openings: bool = False,
     seed: int = 0,
 ) -> tuple[list[str], list[str], list[float]]:
     """Model inputs, labels and weights: every follow-up, and every (text, label) example after
-    `pairings` previous answers drawn at random, and with `openings` once as an opening."""
+    `pairings` previous answers drawn at random, then once as an opening."""
     rng = random.Random(seed)
     inputs = [model_input(f.previous, f.text) for f in follow_ups]
     labels = [f.label for f in follow_ups]
     weights = [follow_up_weight] * len(follow_ups)
     for text, label in examples:
         contexts = rng.sample(previous_answers, min(pairings, len(previous_answers)))
-        for previous in [*contexts, OPENING] if openings else contexts:
+        for previous in [*contexts, OPENING]:
             inputs.append(model_input(previous, text))
             labels.append(label)
             weights.append(1.0)
@@ -187,7 +186,6 @@ def train_model(
         previous_answers,
         int(config["pairings"]),
         float(config["follow_up_weight"]),
-        bool(config["read_openings"]),
     )
     model = build_model(float(config["C"]), bool(config["question_words"]))
     model.fit(inputs, labels, logisticregression__sample_weight=np.array(weights))
@@ -212,11 +210,11 @@ def sets_fingerprint(root: Path) -> str:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
-    """Re-reads a message after an answer with the answer as context; place it right after the
-    AnswerClassifier. Without a trained model, messages keep the AnswerClassifier's verdict."""
+    """Picks the answer to every message, with the previous answer (or OPENING) as context.
+    A message with no word in it, or any message before training, gets an empty prediction."""
 
     model_file = "follow_up_model.joblib"
-    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside the featurizers
+    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -227,7 +225,6 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             "pairings": 3,  # previous answers each NLU example is paired with
             "follow_up_weight": 3.0,
             "question_words": False,  # the words of the question a story ends on, apart
-            "read_openings": False,  # also read messages with no previous answer (OPENING)
             RANKING_LENGTH: 4,
         }
 
@@ -251,17 +248,14 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     def process(
         self, messages: list[Message], tracker: DialogueStateTracker | None = None
     ) -> list[Message]:
-        """After an answer (and with `read_openings`, at any time), each message's answer
-        probabilities come from this model."""
-        previous = previous_answer(tracker)
-        if previous is None and self.component_config["read_openings"]:
-            previous = OPENING
-        if self._model is None or previous is None:
-            return messages
+        """Each message's answer probabilities, read after the previous answer, or as an
+        opening when there is none to lean on."""
+        previous = previous_answer(tracker) or OPENING
         for message in messages:
             text = str(message.get(TEXT) or "")
-            if not WORD.search(text.lower()):
-                continue  # nothing to read (the input guard answers empty messages)
+            if self._model is None or not WORD.search(text.lower()):
+                set_no_answer(message)  # nothing to read: the fallback or the input guard answers
+                continue
             probabilities = self._model.predict_proba([model_input(previous, text)])[0]
             answers = dict(zip(self._model.classes_, probabilities.tolist(), strict=True))
             set_answer_outputs(message, answers, int(self.component_config[RANKING_LENGTH]))

@@ -81,7 +81,7 @@ class SubOptionClassifier(SavedPipelineComponent, EntityExtractorMixin):
     after the EntitySynonymMapper. Without trained models it adds nothing."""
 
     model_file = "sub_option_models.joblib"
-    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside the featurizers
+    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

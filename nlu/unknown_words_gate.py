@@ -32,7 +32,7 @@ VOCABULARY_FILE = "vocabulary.json"
 
 
 def words(message: Message) -> set[str]:
-    """The message's words as the featurizers see them: lower-case lemmas with a letter or digit."""
+    """The message's words: lower-case lemmas (spaCy's lookup lemmas) with a letter or digit."""
     tokens: list[Token] = message.get(TOKENS_NAMES[TEXT]) or []
     lemmas = ((token.lemma or token.text).lower() for token in tokens)
     return {lemma for lemma in lemmas if any(char.isalnum() for char in lemma)}

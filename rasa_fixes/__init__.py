@@ -1,13 +1,12 @@
 """Changes to Rasa's own code, written for one Rasa version and installed from here only.
 
 - `speedups`: three pieces of work Rasa repeats on every message, done once (same results).
-- `feature_fingerprints`: the training cache fingerprints sparse features from their bytes, not
-  from their text (the same cache, about 45 seconds less of every training run).
-- `token_fingerprints`: the same for tokens: one hash of one line per token, not one per field.
+- `token_fingerprints`: the training cache fingerprints tokens from one hash of one line per
+  token, not one per field (the same cache, quicker).
 - `parallel_training`: `rasa train` runs the graph's independent nodes side by side, one thread
-  per core (the same model; the answer, follow-up and red-flag models train two at a time).
-- `early_training`: the models that read only the examples' text and labels (follow-up, red-flag,
-  part-of-answer) start training beside the featurizers, not after them (the same models).
+  per core (the same model; the answer and red-flag models train two at a time).
+- `early_training`: the models that read only the examples' text and labels (answer, red-flag,
+  part-of-answer) start training beside spaCy's pass over the data, not after it (the same models).
 - `session_start`: every conversation starts in the Rasa server, not on the action server, and
   Rasa waits `ACTION_TIMEOUT_SECONDS` for a custom action, not five minutes.
 
@@ -19,23 +18,13 @@ fix silently dead. The dialogue policy calls `require_installed()` when a model 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from typing import Any
 
 import rasa
 
-# Rasa loads the answer classifier with skops, which, when first imported, looks for NumPy's and
-# SciPy's functions in every loaded module: about 7 s once TensorFlow and Rasa's modules are
-# loaded, about 1 s before them. A process that imports this package first (the servers, training,
-# the staff tools, the tests) imports skops now and loads its model sooner; one that comes to it
-# later may never load a model, and leaves skops to Rasa.
-if "tensorflow" not in sys.modules:
-    import skops.io  # noqa: F401
-
-from rasa_fixes import (  # noqa: E402
+from rasa_fixes import (
     early_training,
-    feature_fingerprints,
     parallel_training,
     session_start,
     speedups,
@@ -45,7 +34,6 @@ from rasa_fixes import (  # noqa: E402
 RASA_VERSION = "3.6.21"
 FIXES = (
     speedups,
-    feature_fingerprints,
     token_fingerprints,
     parallel_training,
     early_training,

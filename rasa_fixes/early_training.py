@@ -1,12 +1,12 @@
-"""Training starts the models that read only the examples' text and labels before featurizing.
+"""Training starts the models that read only the examples' text and labels before tokenizing.
 
 Rasa's recipe hands each trainable pipeline component the training data as the last tokenizer or
-featurizer left it, so every classifier waits for all the featurizers (about three minutes here).
-The follow-up classifier, the red-flag detector and the part-of-answer model build their own
-features from the text; for them that wait buys nothing. A component class that sets
-`TRAINS_ON_TEXT = True` gets the training data as the pipeline's first step leaves it (the input
-normaliser, which cleans the text as it cleans live messages): the same text and labels, so the
-same model, and with `parallel_training` it trains beside the featurizers.
+featurizer left it, so every classifier waits for spaCy's pass over the data and the training
+cache's fingerprints of its tokens. The answer classifier, the red-flag detector and the
+part-of-answer model build their own features from the text; for them that wait buys nothing. A
+component class that sets `TRAINS_ON_TEXT = True` gets the training data as the pipeline's first
+step leaves it (the input normaliser, which cleans the text as it cleans live messages): the same
+text and labels, so the same model, and with `parallel_training` it trains beside that pass.
 """
 
 from __future__ import annotations

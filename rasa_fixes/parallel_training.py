@@ -1,10 +1,10 @@
 """Training runs the graph's independent nodes side by side, one thread per core.
 
 Rasa trains its graph one node after another (`dask.get`, the synchronous scheduler). This bot's
-answer, follow-up and red-flag models do not need each other: the answer model needs the
-featurized training data, the other two only the cleaned text (`early_training`). So on two
-cores they train beside each other and beside the featurizers, each a little slower than alone
-(their sparse products share the memory bandwidth). Each node still gets exactly its
+answer, red-flag and part-of-answer models do not need each other, nor spaCy's pass over the
+data: they read only the cleaned text (`early_training`). So on two cores the answer model, the
+longest, trains beside the others, each a little slower than alone (their sparse products share
+the memory bandwidth). Each node still gets exactly its
 parents' outputs, so the trained model is the same; only the order in which independent nodes
 finish changes. Predicting a message is untouched (it runs through `speedups.run_in_order`).
 """

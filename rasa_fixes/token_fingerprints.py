@@ -1,13 +1,13 @@
 """Tokens fingerprinted from one line of text, not from a hash per field.
 
 `rasa train` fingerprints each node's output for its training cache, and after every tokenizer
-and featurizer that output is the whole training data, every token of every message included.
+(and featurizer) that output is the whole training data, every token of every message included.
 Rasa hashes each of a token's five fields apart, then the JSON list of those hashes: py-spy found
-that took 130 of the featurizers' 244 s. Here a token made of plain values (text, offsets, lemma
-and a data dict of strings and numbers, as the spaCy tokenizer leaves it) is hashed once, from
-the `repr` of those values: a Python literal, so two tokens that differ in anything get different
-lines. About eight times quicker. Any other token keeps Rasa's fingerprint, and a cache entry
-written by plain Rasa is simply not reused.
+that took 130 of 244 s when the pipeline still had featurizers. Here a token made of plain values
+(text, offsets, lemma and a data dict of strings and numbers, as the spaCy tokenizer leaves it)
+is hashed once, from the `repr` of those values: a Python literal, so two tokens that differ in
+anything get different lines. About eight times quicker. Any other token keeps Rasa's
+fingerprint, and a cache entry written by plain Rasa is simply not reused.
 """
 
 from __future__ import annotations

@@ -477,7 +477,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
     """
 
     model_file = "red_flag_model.joblib"
-    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside the featurizers
+    TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
     _matcher: RedFlagMatcher | None = None  # built on the first message, for the model's nlp
 
     @classmethod

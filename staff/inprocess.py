@@ -13,15 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import rasa_fixes  # before Rasa: it imports skops first (rasa_fixes/__init__.py)
-
-# isort: split
 from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.log_utils import configure_structlog
 from rasa_sdk.executor import ActionExecutor
 
+import rasa_fixes
 from settings import PROJECT_ROOT
 
 MODEL = PROJECT_ROOT / "models" / "current.tar.gz"

@@ -13,9 +13,6 @@ import time
 import uuid
 from typing import TextIO
 
-import rasa_fixes  # noqa: F401 (before Rasa: it imports skops first, rasa_fixes/__init__.py)
-
-# isort: split
 from settings import apply_env_file
 from staff.explain import explanation, full_explanation
 from staff.inprocess import Turn, ask, load_bot

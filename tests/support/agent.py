@@ -8,13 +8,11 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import rasa_fixes  # before Rasa: it imports skops first (rasa_fixes/__init__.py)
-
-# isort: split
 from rasa.core.agent import Agent
 from rasa.utils.endpoints import EndpointConfig
 from rasa.utils.log_utils import configure_structlog
 
+import rasa_fixes
 from tests.support.servers import MODEL
 
 

@@ -160,15 +160,15 @@ def rasa_server(
     extra_args: tuple[str, ...] = (),
     endpoints_source: Path = PROJECT_ROOT / "endpoints.yml",
     model: Path = MODEL,
-    launcher: tuple[str, ...] = ("-m", "rasa_fixes"),
 ) -> Iterator[RasaServer]:
-    """`rasa run` with the trained model (default: the project's) on a loopback port, started
-    as `python <launcher> run ...` (default: Rasa with this project's fixes)."""
+    """`rasa run` with the trained model (default: the project's) on a loopback port, with this
+    project's fixes to Rasa (`python -m rasa_fixes run ...`)."""
     endpoints = write_endpoints(workdir, action_webhook, endpoints_source)
     server = RasaServer(port or free_port(), workdir / "rasa.log", endpoints)
     command = [
         str(BIN / "python"),
-        *launcher,
+        "-m",
+        "rasa_fixes",
         "run",
         "--model",
         str(model),

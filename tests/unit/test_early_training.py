@@ -1,5 +1,5 @@
 """Models that train on the examples' text alone get it from the first pipeline step, so they
-train beside the featurizers; the others still wait for every featurizer."""
+train beside spaCy's pass over the data; the others still wait for the tokenizer."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from safety.input_guard import InputNormaliser
 from settings import PROJECT_ROOT
 
 NORMALISER_OUTPUT = "run_safety.input_guard.InputNormaliser0"
-LAST_FEATURIZER_OUTPUT = "run_CountVectorsFeaturizer5"
+TOKENIZER_OUTPUT = "run_SpacyTokenizer2"
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +35,11 @@ def training_data_of(schema: GraphSchema, component: str) -> str:
 @pytest.mark.parametrize(
     ("component", "reads"),
     [
-        ("FollowUpClassifier", NORMALISER_OUTPUT),  # the cleaned text, before featurizing
+        ("FollowUpClassifier", NORMALISER_OUTPUT),  # the cleaned text, before tokenizing
         ("RedFlagDetector", NORMALISER_OUTPUT),
         ("SubOptionClassifier", NORMALISER_OUTPUT),
-        ("AnswerClassifier", LAST_FEATURIZER_OUTPUT),  # features: after every featurizer
-        ("UnknownWordsGate", LAST_FEATURIZER_OUTPUT),
-        ("RegexEntityExtractor", LAST_FEATURIZER_OUTPUT),
+        ("UnknownWordsGate", TOKENIZER_OUTPUT),  # lemmas: after the tokenizer
+        ("RegexEntityExtractor", TOKENIZER_OUTPUT),
     ],
 )
 def test_each_model_reads_the_training_data_it_needs(

@@ -71,13 +71,13 @@ def test_a_follow_up_naming_an_unknown_answer_stops_training() -> None:
 
 def test_each_example_is_paired_with_previous_answers_and_follow_ups_weigh_more() -> None:
     inputs, labels, weights = training_rows(FOLLOW_UPS[:1], EXAMPLES[:1], ["a", "b", "c"], 2, 3.0)
-    assert labels == ["ask_alternatives"] * 3
-    assert weights == [3.0, 1.0, 1.0]
-    assert len(set(inputs[1:])) == 2  # two different previous answers
+    assert labels == ["ask_alternatives"] * 4
+    assert weights == [3.0, 1.0, 1.0, 1.0]
+    assert len(set(inputs[1:3])) == 2  # two different previous answers, then the opening
 
 
-def test_with_openings_each_example_is_also_read_as_an_opening() -> None:
-    inputs, labels, _ = training_rows([], EXAMPLES, ["a", "b", "c"], 2, 3.0, openings=True)
+def test_each_example_is_also_read_as_an_opening() -> None:
+    inputs, labels, _ = training_rows([], EXAMPLES, ["a", "b", "c"], 2, 3.0)
     assert len(inputs) == 3 * len(EXAMPLES)
     assert [model_input(OPENING, text) for text, _ in EXAMPLES] == inputs[2::3]
     assert labels[2::3] == [label for _, label in EXAMPLES]
@@ -110,12 +110,12 @@ def test_the_previous_answer(parse: dict | None, expected: str | None) -> None:
     assert previous_answer(None) is None
 
 
-def trained(tmp_path_factory: pytest.TempPathFactory, **settings: bool) -> FollowUpClassifier:
+def trained(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
     folder = tmp_path_factory.mktemp("follow_ups")
     lines = [f"{f.previous}\t{f.label}\t-\t{f.text}" for f in FOLLOW_UPS]
     (folder / "written.tsv").write_text("\n".join(lines) + "\n")
     storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
-    config = {**CONFIG, **settings, "training_sets": str(folder)}  # absolute: PROJECT_ROOT / it
+    config = {**CONFIG, "training_sets": str(folder)}  # absolute: PROJECT_ROOT / it
     component = FollowUpClassifier(config, storage, Resource("follow_up"))
     examples = [
         Message(data={TEXT: text, INTENT: label.split("/")[0], INTENT_RESPONSE_KEY: label})
@@ -130,11 +130,6 @@ def trained(tmp_path_factory: pytest.TempPathFactory, **settings: bool) -> Follo
 @pytest.fixture(scope="module")
 def classifier(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
     return trained(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def opening_reader(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
-    return trained(tmp_path_factory, read_openings=True)
 
 
 def read(classifier: FollowUpClassifier, previous: dict | None, text: str) -> dict:
@@ -185,32 +180,35 @@ def test_a_story_after_an_answer_gets_the_answer_its_question_needs(
     assert answer_after(classifier, AFTER_PROCEDURE, story) == "ask_procedure"
 
 
-def test_without_a_previous_answer_the_message_is_left_alone(
-    classifier: FollowUpClassifier,
-) -> None:
-    assert answer_after(classifier, None, "does it hurt?") == "unchanged"
-    after_emergency = parsed("i cant breathe", "emergency")
-    assert answer_after(classifier, after_emergency, "does it hurt?") == "unchanged"
-
-
 @pytest.mark.parametrize(
     "previous",
     [None, parsed("i cant breathe", "emergency"), parsed("asdf", "nlu_fallback")],
     ids=["no tracker", "after a safety reply", "after the fallback"],
 )
-def test_with_read_openings_a_message_with_no_answer_to_lean_on_is_read_as_an_opening(
-    opening_reader: FollowUpClassifier, previous: dict | None
+def test_a_message_with_no_answer_to_lean_on_is_read_as_an_opening(
+    classifier: FollowUpClassifier, previous: dict | None
 ) -> None:
     story = "My mum has her first jabs next week. She keeps asking me. Why do people get it?"
-    parse = read(opening_reader, previous, story)
+    parse = read(classifier, previous, story)
     assert chosen_answer(parse) == "faq/causes"
     assert READ_AFTER_KEY not in parse  # staff see no "read as a follow-up to ..."
 
 
-def test_with_read_openings_a_follow_up_still_leans_on_its_answer(
-    opening_reader: FollowUpClassifier,
+def test_a_follow_up_says_which_answer_it_was_read_after(classifier: FollowUpClassifier) -> None:
+    assert read(classifier, AFTER_PROCEDURE, "does it hurt?")[READ_AFTER_KEY] == "ask_procedure"
+
+
+@pytest.mark.parametrize("text", ["", "?!", "🙂👍", "日本"])
+def test_a_message_with_no_word_to_read_gets_an_empty_prediction(
+    classifier: FollowUpClassifier, text: str
 ) -> None:
-    assert (
-        answer_after(opening_reader, AFTER_ALTERNATIVES, "and the tablets?") == "ask_alternatives"
-    )
-    assert read(opening_reader, AFTER_PROCEDURE, "does it hurt?")[READ_AFTER_KEY] == "ask_procedure"
+    """The FallbackClassifier after it needs a prediction; the input guard or the fallback reply
+    then answers."""
+    parse = read(classifier, AFTER_PROCEDURE, text)
+    assert parse[INTENT] == {"name": None, "confidence": 0.0}
+    assert parse["intent_ranking"] == []
+
+
+def test_before_training_every_message_gets_an_empty_prediction(tmp_path: Path) -> None:
+    untrained = FollowUpClassifier({}, LocalModelStorage(tmp_path), Resource("follow_up"))
+    assert read(untrained, AFTER_PROCEDURE, "does it hurt?")[INTENT]["name"] is None
