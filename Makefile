@@ -50,8 +50,13 @@ lock: ## re-pin requirements.lock from a clean install of requirements.txt
 	{ echo "# Full pin set from a clean install of requirements.txt on Python 3.10 (make lock), pip/setuptools/wheel included. Installed by make install."; \
 	  /tmp/cd-lock-venv/bin/pip freeze --all; } > requirements.lock
 
+# glibc: every allocation from the heap, kept for reuse (no mmap, no trimming). The answer
+# model's fit allocates and frees arrays of about 40 MB each iteration; on fresh mmapped pages,
+# the page faults took over a third of its time (docs/benchmarks.md, "Training time").
+TRAIN_MALLOC := GLIBC_TUNABLES=glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=17179869184:glibc.malloc.top_pad=536870912
+
 $(STAMPS)/model: $(STAMPS)/venv $(SPACY_MODEL)/meta.json $(TRAIN_INPUTS)
-	$(RASA) train --fixed-model-name current --quiet
+	$(TRAIN_MALLOC) $(RASA) train --fixed-model-name current --quiet
 	@touch $@
 
 train: $(STAMPS)/model ## train the model (skipped when nothing changed)
