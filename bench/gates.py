@@ -7,6 +7,7 @@ simulated. Used by `bench/follow_ups_cv.py --gates` on its held-out predictions.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from itertools import product
 from typing import Any
 
@@ -28,8 +29,9 @@ Gates = tuple[float, float, float]  # fallback threshold, answer threshold, answ
 OUTCOMES = ("right", "wrong", "asked, right offered", "asked, not offered")
 
 
+@cache
 def project_settings(component: type) -> dict[str, Any]:
-    """A pipeline component's settings in config.yml, over its defaults."""
+    """A pipeline component's settings in config.yml, over its defaults (read once)."""
     pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
     entry = next(e for e in pipeline if e["name"].split(".")[-1] == component.__name__)
     settings = {key: value for key, value in entry.items() if key != "name"}
@@ -67,11 +69,12 @@ def gated_parses(answers: list[dict[str, float]], gates: Gates) -> list[dict[str
     return [message.as_dict(only_output_properties=False) for message in gated]
 
 
-def topic_labels() -> set[str]:
+@cache
+def topic_labels() -> frozenset[str]:
     """The answers a "Did you mean" button can offer (domain responses utter_topic_<label>)."""
     responses = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"]
     prefix = TOPIC_RESPONSE_PREFIX
-    return {key.removeprefix(prefix) for key in responses if key.startswith(prefix)}
+    return frozenset(key.removeprefix(prefix) for key in responses if key.startswith(prefix))
 
 
 def outcome_shares(answers: list[dict[str, float]], labels: list[str], gates: Gates) -> list[float]:
