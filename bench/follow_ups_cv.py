@@ -1,7 +1,7 @@
 """Choose the follow-up classifier's settings by cross-validation on its data, one file out.
 
     .venv/bin/python bench/follow_ups_cv.py [--c 10] [--pairings 3] [--weight 3]
-        [--question-words 1] [--held-out written_9.tsv written_10.tsv]
+        [--question-words 1] [--spelling 0 1] [--held-out written_9.tsv written_10.tsv]
         [--gates [--fallback 0.3] [--answer-threshold 0.5] [--margin 0.1]]
 
 Each option narrows the grid to the values given (a run of the whole grid takes many hours);
@@ -51,6 +51,7 @@ C_VALUES = (3.0, 10.0)
 PAIRINGS = (1, 3)
 FOLLOW_UP_WEIGHTS = (1.0, 3.0)
 QUESTION_WORDS = (0, 1)
+SPELLING = (0, 1)
 
 
 def main() -> int:
@@ -59,6 +60,7 @@ def main() -> int:
     parser.add_argument("--pairings", type=int, nargs="+", default=PAIRINGS)
     parser.add_argument("--weight", type=float, nargs="+", default=FOLLOW_UP_WEIGHTS)
     parser.add_argument("--question-words", type=int, nargs="+", default=QUESTION_WORDS)
+    parser.add_argument("--spelling", type=int, nargs="+", default=SPELLING)
     parser.add_argument("--held-out", nargs="+", help="score only these files (default: each)")
     parser.add_argument("--gates", action="store_true", help="also sweep the gates, per setting")
     parser.add_argument("--fallback", type=float, nargs="+", help="FallbackClassifier thresholds")
@@ -82,17 +84,20 @@ def main() -> int:
         f" ({', '.join(path.name for path in files)}), {len(examples)} NLU examples\n"
     )
     print(
-        f"{'C':>5} {'pairings':>8} {'weight':>6} {'question':>8}"
+        f"{'C':>5} {'pairings':>8} {'weight':>6} {'question':>8} {'spelling':>8}"
         f" {'follow-ups':>10} {'stories':>8} {'topic switches':>14} {'openings':>8}"
         f" {'opening stories':>15}"
     )
-    grid = product(options.c, options.pairings, options.weight, options.question_words)
-    for regularisation, pairings, weight, question_words in grid:
+    grid = product(
+        options.c, options.pairings, options.weight, options.question_words, options.spelling
+    )
+    for regularisation, pairings, weight, question_words, spelling in grid:
         config = {
             "C": regularisation,
             "pairings": pairings,
             "follow_up_weight": weight,
             "question_words": bool(question_words),
+            "spelling": bool(spelling),
         }
         rng = random.Random(0)  # every setting gets the same topic switches
         right_follow_ups: list[bool] = []
@@ -130,7 +135,8 @@ def main() -> int:
             print(f"  ({path.name} out)", end="\r", file=sys.stderr)
         print(
             f"{regularisation:>5g} {pairings:>8} {weight:>6g} {bool(question_words)!s:>8}"
-            f" {np.mean(right_follow_ups):>10.1%} {np.mean(right_stories):>8.1%}"
+            f" {bool(spelling)!s:>8} {np.mean(right_follow_ups):>10.1%}"
+            f" {np.mean(right_stories):>8.1%}"
             f" {np.mean(right_switches):>14.1%} {np.mean(right_openings):>8.1%}"
             f" {np.mean(right_opening_stories):>15.1%}"
         )

@@ -44,13 +44,13 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from nlu.answer_labels import chosen_answer
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
+from nlu.model_input import WORD, input_parts, message_text, model_input
 from nlu.saved_pipeline import SavedPipelineComponent
+from nlu.spelling import SpellingMender
 from settings import PROJECT_ROOT
 
 TRAINING_SETS = "training_sets"
 NO_FOCUS = "-"  # the focus column of a follow-up that names no sub-option
-SEPARATOR = "\x1f"  # between the previous answer and the message in one model input
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 # Answers after which a message is not a follow-up: the safety rules and the fallback own them
 NOT_A_CONTEXT = frozenset({"emergency", "self_harm", "nlu_fallback", "out_of_scope"})
@@ -94,19 +94,9 @@ def read_follow_ups(root: Path) -> list[FollowUp]:
     return [f for path in follow_up_files(root) for f in read_follow_up_file(path)]
 
 
-def model_input(previous: str, text: str) -> str:
-    """The one string the model reads: the previous answer, then the message."""
-    return f"{previous}{SEPARATOR}{text}"
-
-
-def message_text(document: str) -> str:
-    """The message part of a model input, lower-cased (for the character n-grams)."""
-    return document.split(SEPARATOR, 1)[-1].lower()
-
-
 def words_and_context(document: str) -> list[str]:
     """Word and word-pair features, the previous answer, and each word paired with it."""
-    previous, text = document.split(SEPARATOR, 1)
+    previous, text = input_parts(document)
     words = WORD.findall(text.lower())
     pairs = [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
     return [*words, *pairs, f"after={previous}", *(f"{previous}|{word}" for word in words)]
@@ -127,9 +117,10 @@ def question_features(document: str) -> list[str]:
     return asked_words(document) or [NO_FOCUS]
 
 
-def build_model(regularisation: float, question_words: bool) -> Pipeline:
+def build_model(regularisation: float, question_words: bool, spelling: bool) -> Pipeline:
     """Character n-grams (typos) next to words, word pairs and the words-after-answer pairs;
-    with `question_words`, also the words of the question a story ends on."""
+    with `question_words`, also the words of the question a story ends on; with `spelling`,
+    all of them read after misspelt words are mended (nlu/spelling.py)."""
     vectorizers = [
         TfidfVectorizer(
             analyzer="char_wb",
@@ -142,9 +133,8 @@ def build_model(regularisation: float, question_words: bool) -> Pipeline:
     ]
     if question_words:
         vectorizers.append(TfidfVectorizer(analyzer=question_features, sublinear_tf=True))
-    return make_pipeline(
-        make_union(*vectorizers), LogisticRegression(C=regularisation, max_iter=3000)
-    )
+    steps = [make_union(*vectorizers), LogisticRegression(C=regularisation, max_iter=3000)]
+    return make_pipeline(*([SpellingMender()] if spelling else []), *steps)
 
 
 def training_rows(
@@ -187,7 +177,9 @@ def train_model(
         int(config["pairings"]),
         float(config["follow_up_weight"]),
     )
-    model = build_model(float(config["C"]), bool(config["question_words"]))
+    model = build_model(
+        float(config["C"]), bool(config["question_words"]), bool(config["spelling"])
+    )
     model.fit(inputs, labels, logisticregression__sample_weight=np.array(weights))
     return model
 
@@ -225,6 +217,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
             "pairings": 3,  # previous answers each NLU example is paired with
             "follow_up_weight": 3.0,
             "question_words": False,  # the words of the question a story ends on, apart
+            "spelling": False,  # mend misspelt words first (nlu/spelling.py)
             RANKING_LENGTH: 4,
         }
 

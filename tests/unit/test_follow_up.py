@@ -28,7 +28,13 @@ from nlu.follow_up import (
     training_rows,
 )
 
-CONFIG = {"C": 10.0, "pairings": 2, "follow_up_weight": 2.0, "question_words": True}
+CONFIG = {
+    "C": 10.0,
+    "pairings": 2,
+    "follow_up_weight": 2.0,
+    "question_words": True,
+    "spelling": True,
+}
 # Stand-alone questions, three answers apart
 EXAMPLES = [
     *[(text, "ask_alternatives") for text in ("other treatments", "alternatives to botox")],
