@@ -20,10 +20,10 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.88
-FOLLOW_UP_FLOOR = 0.84
-STORY_FLOOR = 0.88
-CONVERSATION_FLOOR = 0.75
+TURN_FLOOR = 0.90
+FOLLOW_UP_FLOOR = 0.86
+STORY_FLOOR = 0.91
+CONVERSATION_FLOOR = 0.77
 
 
 @pytest.fixture(scope="module")
