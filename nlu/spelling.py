@@ -1,13 +1,13 @@
 """Misspelt words mended to the training data's words, before the answer model reads them.
 
-"wat about my suplements", "mi nek hurts": a word that is neither an English word (spaCy's
-lookup lemma tables, from `spacy-lookups-data`) nor a word the training messages use often is
-replaced by a training word one edit away, if there is one: first one the writer left a letter
-out of ("nek" -> "neck"), then two letters swapped, one letter changed, one letter too many;
-among those, the most frequent. A real word the training data happens not to have ("dancer")
-is left alone, and so is a word with no such neighbour. The model's input keeps its previous
-answer and punctuation; only the message's words change (lower-cased, as the features read
-them).
+"my suplements", "the musle they inject": a word that is neither an English word (spaCy's
+lookup lemma tables, from `spacy-lookups-data`) nor a word the training messages use at least
+`min_count` times is replaced by a training word one edit away, if there is one: first one the
+writer left a letter out of ("musle" -> "muscle"), then two letters swapped, one letter changed,
+one letter too many; among those, the most frequent. A real word the training data happens not
+to have ("dancer") is left alone, and so is a word with no such neighbour. The model's input
+keeps its previous answer and punctuation; only the message's words change (lower-cased, as the
+features read them).
 """
 
 from __future__ import annotations
