@@ -494,7 +494,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
             "C": 10.0,
             FLAG_BELOW: 0.5,
             VETO_ABOVE: 0.8,
-            SELF_HARM_ABOVE: 0.5,
+            SELF_HARM_ABOVE: 0.4,
             SELF_HARM_VETO_ABOVE: 0.9,
             OVERRULE_BELOW: 0.2,
             DENIED_HARM_ABOVE: 0.95,
