@@ -3,14 +3,13 @@
 Retrieval answers (`utter_faq/...`, `utter_advice/...`) are reached by the examples of their
 retrieval intent; answers that a custom action chooses are reached by the examples that the
 action, given the example's intent and the entities that the bot's lookup tables and synonyms
-find in it (as its RegexEntityExtractor and EntitySynonymMapper do), answers with them; the rest
+find in it (as its PartNameExtractor and EntitySynonymMapper do), answers with them; the rest
 by the intents whose rules utter them. An answer is followed by the handoff when a custom action
 chose it or its rule sends `utter_handoff` after it.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rasa.nlu.utils.pattern_utils import extract_patterns
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa_sdk import Tracker
@@ -31,6 +29,7 @@ from actions.answers import (
     AnswerAction,
 )
 from actions.handoff import HANDOFF_RESPONSE
+from nlu.part_names import PartNames, lookup_tables
 from settings import PROJECT_ROOT
 
 ACTIONS_BY_INTENT: dict[str, AnswerAction] = {
@@ -81,18 +80,14 @@ def _rule_utterances(rules_file: Path) -> tuple[dict[str, list[str]], set[str]]:
 
 
 def _entity_finder(data: TrainingData) -> Callable[[str], list[dict]]:
-    """The entities of a text as the bot's lookup tables and synonyms find them."""
-    patterns = [
-        (p["name"], re.compile(p["pattern"], re.IGNORECASE))
-        for p in extract_patterns(data, use_lookup_tables=True, use_regexes=True)
-    ]
+    """The entities of a text as the bot's PartNameExtractor and synonyms find them."""
+    names = PartNames.from_tables(lookup_tables(data))
     synonyms = data.entity_synonyms
 
     def find(text: str) -> list[dict]:
         return [
-            {"entity": name, "value": synonyms.get(m.group(0).lower(), m.group(0).lower())}
-            for name, pattern in patterns
-            for m in pattern.finditer(text)
+            {"entity": e["entity"], "value": synonyms.get(e["value"], e["value"])}
+            for e in names.find(text)
         ]
 
     return find

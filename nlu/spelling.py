@@ -28,13 +28,16 @@ LETTERS = string.ascii_lowercase
 LEMMA_TABLES = ("en_lemma_lookup", "en_lemma_index", "en_lemma_exc")
 
 
+def lemma_table(name: str) -> object:
+    """One of spaCy's English lemma tables (`spacy-lookups-data`), as its JSON holds it."""
+    path = files("spacy_lookups_data") / "data" / f"{name}.json.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as data:
+        return json.load(data)
+
+
 def english_words() -> frozenset[str]:
     """Every word form in spaCy's English lemma tables (inflected forms and lemmas)."""
-    words: set[str] = set()
-    for table in LEMMA_TABLES:
-        path = files("spacy_lookups_data") / "data" / f"{table}.json.gz"
-        with gzip.open(str(path), "rt", encoding="utf-8") as data:
-            words.update(strings_in(json.load(data)))
+    words = {word for table in LEMMA_TABLES for word in strings_in(lemma_table(table))}
     return frozenset(word.lower() for word in words)
 
 

@@ -2,7 +2,7 @@
 
 "Is the cold thing really needed?" after the aftercare answer, "the one at the back, what does it
 do?" after the injection sites, "and the op?" after the alternatives: the answer is right, but the
-RegexEntityExtractor knows only the names in data/nlu/entities.yml, so the action would send the
+PartNameExtractor knows only the names in data/nlu/entities.yml, so the action would send the
 whole overview. This component reads such a message with a small model per answer (character
 n-grams for typos, words and word pairs), trained on the follow-ups whose `focus` column names the
 part (data/follow_ups/*.tsv) and on those that name none, and adds the part as the entity the

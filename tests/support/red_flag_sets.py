@@ -126,6 +126,10 @@ ABOUT: dict[str, str] = {
         "written blind 2026-12-01 (ninth session), frozen before round 15 was scored, scored once"
         " after it; unread"
     ),
+    "written_9": (
+        "written blind 2026-12-02 (fifteenth session) as training data: chat closings, hopes about"
+        " life, medicine questions and calm side-effect reports; red flags in the same words"
+    ),
 }
 
 

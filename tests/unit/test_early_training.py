@@ -39,7 +39,7 @@ def training_data_of(schema: GraphSchema, component: str) -> str:
         ("RedFlagDetector", NORMALISER_OUTPUT),
         ("SubOptionClassifier", NORMALISER_OUTPUT),
         ("UnknownWordsGate", TOKENIZER_OUTPUT),  # lemmas: after the tokenizer
-        ("RegexEntityExtractor", TOKENIZER_OUTPUT),
+        ("PartNameExtractor", TOKENIZER_OUTPUT),
     ],
 )
 def test_each_model_reads_the_training_data_it_needs(

@@ -81,7 +81,7 @@ def test_the_part_is_added_as_the_entity_the_action_reads(component: SubOptionCl
 
 
 def test_a_part_the_lookups_found_is_kept(component: SubOptionClassifier) -> None:
-    named = {"entity": "care_step", "value": "heat", "extractor": "RegexEntityExtractor"}
+    named = {"entity": "care_step", "value": "heat", "extractor": "PartNameExtractor"}
     assert processed(component, "the cold thing or heat?", AFTERCARE, [named]) == [named]
 
 
