@@ -22,19 +22,16 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
+from nlu.saved_pipeline import SavedPipelineComponent
 from nlu.spelling import english_words, lemma_table
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -204,59 +201,27 @@ def lookup_tables(training_data: TrainingData) -> dict[str, list[str]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
-class PartNameExtractor(GraphComponent, EntityExtractorMixin):
+class PartNameExtractor(SavedPipelineComponent, EntityExtractorMixin):
     """Adds the lookup tables' entries a message names (misspelt names included) as entities;
-    place the EntitySynonymMapper after it."""
+    place the EntitySynonymMapper after it. Untrained, it finds nothing."""
 
-    def __init__(
-        self, model_storage: ModelStorage, resource: Resource, names: PartNames | None = None
-    ) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self._names = names
+    model_file = "part_names.joblib"
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PartNameExtractor:
-        """An untrained extractor (it finds nothing until trained)."""
-        return cls(model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> PartNameExtractor:
-        """The extractor as trained (it finds nothing if untrained)."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                saved = read_json_file(Path(directory) / FILE)
-        except (ValueError, FileNotFoundError):
-            return cls(model_storage, resource)
-        return cls(model_storage, resource, PartNames(saved["tables"], saved["blocked"]))
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        """No settings: the lookup tables come with the training data."""
+        return {}
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keeps the lookup tables and the English words their names must not match."""
-        self._names = PartNames.from_tables(lookup_tables(training_data))
-        with self._model_storage.write_to(self._resource) as directory:
-            saved = {"tables": self._names.tables, "blocked": sorted(self._names.blocked)}
-            dump_obj_as_json_to_file(Path(directory) / FILE, saved)
-        return self._resource
+        return self.save(PartNames.from_tables(lookup_tables(training_data)))
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Adds the entries each message names to its entities."""
-        if self._names is None:
+        if self._model is None:
             return messages
         for message in messages:
-            found = self._names.find(str(message.get(TEXT) or ""))
+            found = self._model.find(str(message.get(TEXT) or ""))
             if found:
                 entities = message.get(ENTITIES) or []
                 message.set(ENTITIES, [*entities, *self.add_extractor_name(found)], True)

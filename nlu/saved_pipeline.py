@@ -1,5 +1,6 @@
-"""Components that learn a scikit-learn pipeline, save it with joblib and predict one message at
-a time (the red-flag model, the follow-up model); and fast predictions from linear classifiers."""
+"""Components that learn a scikit-learn pipeline (or other fitted state, such as the part names),
+save it with joblib and predict one message at a time (the red-flag model, the follow-up model);
+and fast predictions from linear classifiers."""
 
 from __future__ import annotations
 
@@ -23,15 +24,16 @@ def column_major(classifier: Any) -> Any:
 
 
 def load_pipeline(model_storage: ModelStorage, resource: Resource, file_name: str) -> Any | None:
-    """A pipeline (or a dict of pipelines) a component saved with joblib, each classifier
-    column-major; None if the component was never trained (no file)."""
+    """What a component saved with joblib, the classifier of each pipeline in it (one, or a dict
+    of them) column-major; None if the component was never trained (no file)."""
     try:
         with model_storage.read_from(resource) as directory:
             saved = joblib.load(directory / file_name)
     except (ValueError, FileNotFoundError):
         return None
     for pipeline in saved.values() if isinstance(saved, dict) else [saved]:
-        column_major(pipeline[-1])
+        if isinstance(pipeline, Pipeline):
+            column_major(pipeline[-1])
     return saved
 
 
@@ -46,7 +48,7 @@ class SavedPipelineComponent(GraphComponent):
         config: dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        model: Pipeline | dict[str, Pipeline] | None = None,
+        model: Any | None = None,
     ) -> None:
         self.component_config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
@@ -77,7 +79,7 @@ class SavedPipelineComponent(GraphComponent):
         model = load_pipeline(model_storage, resource, cls.model_file)
         return cls(config, model_storage, resource, model)
 
-    def save(self, model: Pipeline | dict[str, Pipeline]) -> Resource:
+    def save(self, model: Any) -> Resource:
         """Keeps `model` for predictions and stores it in the component's resource."""
         self._model = model
         with self._model_storage.write_to(self._resource) as directory:

@@ -89,7 +89,7 @@ def processed(extractor: PartNameExtractor, text: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def extractor(tmp_path_factory: pytest.TempPathFactory) -> PartNameExtractor:
     storage = LocalModelStorage(tmp_path_factory.mktemp("storage"))
-    component = PartNameExtractor(storage, Resource("part_names"))
+    component = PartNameExtractor({}, storage, Resource("part_names"))
     tables = [{"name": name, "elements": entries} for name, entries in TABLES.items()]
     component.train(TrainingData(lookup_tables=tables))
     return component
@@ -110,5 +110,5 @@ def test_the_saved_extractor_loads_and_finds_the_same(extractor: PartNameExtract
 
 
 def test_untrained_it_finds_nothing(tmp_path: Path) -> None:
-    untrained = PartNameExtractor(LocalModelStorage(tmp_path), Resource("none"))
+    untrained = PartNameExtractor({}, LocalModelStorage(tmp_path), Resource("none"))
     assert processed(untrained, "trapezius") == []
