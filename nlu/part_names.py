@@ -212,6 +212,12 @@ class PartNameExtractor(SavedPipelineComponent, EntityExtractorMixin):
         """No settings: the lookup tables come with the training data."""
         return {}
 
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """The saved file's name: a training cache holding another format retrains it (Rasa's
+        fingerprint does not read the code; without this, a model would load without names)."""
+        return cls.model_file
+
     def train(self, training_data: TrainingData) -> Resource:
         """Keeps the lookup tables and the English words their names must not match."""
         return self.save(PartNames.from_tables(lookup_tables(training_data)))
