@@ -10,7 +10,7 @@ write "the side of his neck" where the table says "the side of my neck". So here
   ("sternocleidomastoideus");
 - an entry's "the", "my", "his", "her" and the like match one another, or nothing ("back of
   neck").
-An English word a slip away from an entry's word is matched only as written, so "turning" never
+An English word a slip away from an entry's word is matched only as written, so "ruining" never
 reads as "running", unless the entry's word is a base form and the English word one of its forms
 ("exercises" for "exercise"; "appointments" stands for itself). The value of a match is the entry
 as the table writes it; the EntitySynonymMapper then maps it to its part.
