@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/conversations.py            # figures, per pattern and per answer
     .venv/bin/python bench/conversations.py --set dev --misses   # the readable dev set, every miss
+    .venv/bin/python bench/conversations.py --second-reader      # also against a second reader
 
 The hold-out is never read: `--misses` is for the development set (bench/data/
 conversations_dev.yml), written blind the same way so that its wrong turns can be studied.
@@ -29,6 +30,7 @@ from tests.support.conversation_eval import (  # noqa: E402
     evaluate,
     load_conversations,
 )
+from tests.support.second_reader import Agreement, load_readings  # noqa: E402
 from tests.support.servers import MODEL, TEST_CLINIC, action_server  # noqa: E402
 
 SETS = {"holdout": CONVERSATIONS, "dev": Path(__file__).parent / "data" / "conversations_dev.yml"}
@@ -73,20 +75,46 @@ def print_report(report: ConversationReport, misses: bool) -> None:
             print(f"  {wanted} -> {result.answer} {list(result.responses)}: {result.turn.user}")
 
 
+def print_agreement(agreement: Agreement) -> None:
+    """The hold-out's labels against a second reader's, and the bot against each."""
+    sided, misses = agreement.misses_read_as_the_bot()
+    rows = [
+        ("the two readers give the same answer", agreement.readers_agree()),
+        ("... and the same part", agreement.readers_agree(with_part=True)),
+        ("the bot right by the second reader", agreement.bot_right_by_second()),
+        ("the bot right by either reader", agreement.bot_right_by_either()),
+    ]
+    print(f"\nsecond reader ({len(agreement.pairs)} turns, bench/data/second_reader/labels.tsv):")
+    for name, value in rows:
+        print(f"  {name:<40} {value:>7.1%}")
+    print(f"  the bot's wrong turns the second reader answers as the bot did: {sided} of {misses}")
+    print("\nthe readers' most frequent disagreements (hold-out label -> second reader):")
+    for (first, second), count in agreement.disagreements():
+        print(f"  {count:>3}  {first} -> {second}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="holdout", help="which set")
     parser.add_argument("--misses", action="store_true", help="list every wrong turn (dev set)")
+    parser.add_argument(
+        "--second-reader", action="store_true", help="also score against a second reader (hold-out)"
+    )
     args = parser.parse_args()
     if args.misses and args.set == "holdout":
         parser.error("the hold-out's messages are never printed: use --set dev for --misses")
+    if args.second_reader and args.set != "holdout":
+        parser.error("--second-reader labels the hold-out only")
     print(f"$ {shlex.join(['.venv/bin/python', 'bench/conversations.py', *sys.argv[1:]])}\n")
     with (
         tempfile.TemporaryDirectory() as workdir,
         action_server(Path(workdir), env=TEST_CLINIC) as actions,
     ):
-        report = evaluate(load_agent(MODEL, actions.webhook), load_conversations(SETS[args.set]))
+        conversations = load_conversations(SETS[args.set])
+        report = evaluate(load_agent(MODEL, actions.webhook), conversations)
     print_report(report, args.misses)
+    if args.second_reader:
+        print_agreement(Agreement.of(report, conversations, load_readings()))
     return 0
 
 

@@ -1,0 +1,102 @@
+"""A second reader's labels for the conversation hold-out, and the figures they give.
+
+A second helper, briefed with the article and the list of answers only (neither `data/` nor the
+first labels nor the bot's replies), labelled every hold-out turn again: the answer it should get,
+the part it names, and a second answer where the two were a real toss-up. Where two careful
+readers disagree, the hold-out's own label is one reading of the turn, not the only right one;
+how often they agree bounds what a score against one reader can mean.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from settings import PROJECT_ROOT
+from tests.support.conversation_eval import Conversation, ConversationReport, TurnResult
+
+SECOND_READER = PROJECT_ROOT / "bench" / "data" / "second_reader" / "labels.tsv"
+NONE = "-"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The second reader's label for one turn."""
+
+    label: str
+    focus: str | None
+    also: str | None  # an answer the reader found almost as good
+
+
+def load_readings(path: Path = SECOND_READER) -> dict[tuple[str, int], Reading]:
+    """(conversation id, turn number from 1) -> Reading."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return {
+        (row["id"], int(row["turn"])): Reading(
+            row["label"],
+            None if row["focus"] == NONE else row["focus"],
+            None if row["also"] == NONE else row["also"],
+        )
+        for row in rows
+    }
+
+
+def as_read(result: TurnResult, reading: Reading) -> TurnResult:
+    """The same reply, scored against the second reader's label."""
+    return replace(result, turn=replace(result.turn, expect=reading.label, focus=reading.focus))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Each hold-out turn with the bot's reply, the first reader's label and the second's."""
+
+    pairs: list[tuple[TurnResult, Reading]]
+
+    @classmethod
+    def of(
+        cls,
+        report: ConversationReport,
+        conversations: list[Conversation],
+        readings: dict[tuple[str, int], Reading],
+    ) -> Agreement:
+        pairs = []
+        for conversation, results in zip(conversations, report.conversations, strict=True):
+            for number, result in enumerate(results, start=1):
+                pairs.append((result, readings[(conversation.id, number)]))
+        return cls(pairs)
+
+    def readers_agree(self, with_part: bool = False) -> float:
+        return _share(
+            r.turn.expect == s.label and (not with_part or r.turn.focus == s.focus)
+            for r, s in self.pairs
+        )
+
+    def bot_right_by_second(self) -> float:
+        return _share(as_read(r, s).right for r, s in self.pairs)
+
+    def bot_right_by_either(self) -> float:
+        return _share(r.right or as_read(r, s).right for r, s in self.pairs)
+
+    def misses_read_as_the_bot(self) -> tuple[int, int]:
+        """Of the bot's wrong turns (hold-out labels), how many the second reader reads so."""
+        misses = [(r, s) for r, s in self.pairs if not r.right]
+        sided = sum(as_read(r, s).right or r.answer == s.also for r, s in misses)
+        return sided, len(misses)
+
+    def disagreements(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
+        """(hold-out label, second reader's label) where they differ, most frequent first."""
+        pairs = Counter(
+            (result.turn.expect, reading.label)
+            for result, reading in self.pairs
+            if result.turn.expect != reading.label
+        )
+        return pairs.most_common(most)
+
+
+def _share(flags: Iterable[bool]) -> float:
+    values = list(flags)
+    return sum(values) / len(values) if values else float("nan")

@@ -1,0 +1,99 @@
+"""The second reader's labels of the conversation hold-out, and the agreement figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.support.conversation_eval import (
+    Conversation,
+    ConversationReport,
+    Turn,
+    TurnResult,
+    load_conversations,
+)
+from tests.support.second_reader import Agreement, Reading, load_readings
+
+
+def _turn(expect: str, focus: str | None = None) -> Turn:
+    return Turn("a message", expect, focus)
+
+
+def _agreement(rows: list[tuple[Turn, str, tuple[str, ...], Reading]]) -> Agreement:
+    """One conversation per row: (hold-out turn, the bot's answer, its responses, 2nd reading)."""
+    conversations = [Conversation(f"c{i}", (turn,)) for i, (turn, *_) in enumerate(rows)]
+    report = ConversationReport([[TurnResult(t, answer, sent)] for t, answer, sent, _ in rows])
+    readings = {(f"c{i}", 1): reading for i, (*_, reading) in enumerate(rows)}
+    return Agreement.of(report, conversations, readings)
+
+
+def test_figures_count_each_reader_and_the_toss_ups() -> None:
+    agreement = _agreement(
+        [
+            # both readers agree and the bot is right
+            (_turn("thank"), "thank", ("utter_youre_welcome",), Reading("thank", None, None)),
+            # the readers differ; the bot sides with the second
+            (
+                _turn("faq/expected_results"),
+                "ask_how_long",
+                ("utter_procedure_timing",),
+                Reading("ask_how_long", None, None),
+            ),
+            # the readers agree on the answer, not the part; the bot sends the second's part
+            (
+                _turn("ask_post_care", "diary"),
+                "ask_post_care",
+                ("utter_post_care_ice",),
+                Reading("ask_post_care", "ice", None),
+            ),
+            # the bot is wrong by both, but the second reader called it a toss-up
+            (
+                _turn("goodbye"),
+                "thank",
+                ("utter_youre_welcome",),
+                Reading("goodbye", None, "thank"),
+            ),
+        ]
+    )
+    assert agreement.readers_agree() == pytest.approx(3 / 4)
+    assert agreement.readers_agree(with_part=True) == pytest.approx(2 / 4)
+    assert agreement.bot_right_by_second() == pytest.approx(3 / 4)
+    assert agreement.bot_right_by_either() == pytest.approx(3 / 4)
+    assert agreement.misses_read_as_the_bot() == (3, 3)
+    assert agreement.disagreements() == [(("faq/expected_results", "ask_how_long"), 1)]
+
+
+def test_a_miss_both_readers_reject_is_not_counted_as_sided() -> None:
+    agreement = _agreement(
+        [
+            (
+                _turn("ask_side_effects"),
+                "ask_post_care",
+                ("utter_post_care_overview",),
+                Reading("ask_side_effects", None, "ask_how_long"),
+            )
+        ]
+    )
+    assert agreement.misses_read_as_the_bot() == (0, 1)
+    assert agreement.bot_right_by_either() == 0.0
+
+
+def test_the_readings_cover_every_hold_out_turn_with_known_answers() -> None:
+    readings = load_readings()
+    turns = [
+        (conversation.id, number)
+        for conversation in load_conversations()
+        for number in range(1, len(conversation.turns) + 1)
+    ]
+    assert sorted(readings) == sorted(turns)
+    labels = {turn.expect for conversation in load_conversations() for turn in conversation.turns}
+    given = {r.label for r in readings.values()} | {r.also for r in readings.values() if r.also}
+    assert given <= labels
+
+
+def test_a_reading_file_with_a_missing_column_is_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "second_reader.tsv"
+    broken.write_text("id\tturn\tlabel\tfocus\nc1\t1\tthank\t-\n", encoding="utf-8")
+    with pytest.raises(KeyError):
+        load_readings(broken)
