@@ -6,8 +6,9 @@ blind training data and first messages read as openings: turns 90.0%, follow-ups
 89.0%, 84.2%, 75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model of
 2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%, 54.8%,
 44.2%; bench/conversations.py prints them all). The product targets (95% of turns, follow-ups
-and stories, 90% of conversations) are not met yet. One floor is the target already: every
-emergency and self-harm turn, first message or follow-up, gets a safety reply.
+and stories, 90% of conversations) are not met yet. Two floors are the targets already: every
+emergency and self-harm turn, first message or follow-up, gets a safety reply, and no turn that
+asks something gets a goodbye, "you're welcome" or "I'm a computer program".
 """
 
 from __future__ import annotations
@@ -51,6 +52,12 @@ def test_every_red_flag_turn_gets_a_safety_reply(report: ConversationReport) -> 
         if r.turn.expect in {"emergency", "self_harm"} and r.answer != r.turn.expect
     ]
     assert not missed, missed
+
+
+@pytest.mark.holdout
+def test_no_question_gets_small_talk(report: ConversationReport) -> None:
+    given = [(r.turn.expect, r.answer) for r in report.questions_given_small_talk]
+    assert not given, given
 
 
 @pytest.mark.holdout

@@ -21,7 +21,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 
 from actions.handoff import HANDOFF_RESPONSE
 from nlu.answer_labels import chosen_answer
-from nlu.social_gate import SOCIAL_REPLIES
+from nlu.social_gate import SOCIAL, SOCIAL_REPLIES
 from settings import PROJECT_ROOT
 
 CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
@@ -111,11 +111,9 @@ class ConversationReport:
 
     @property
     def questions_given_small_talk(self) -> list[TurnResult]:
-        return [
-            r
-            for r in self.turns
-            if r.answer in SOCIAL_REPLIES and r.turn.expect not in SOCIAL_REPLIES
-        ]
+        """Turns that ask something (their answer is not small talk, a greeting, a yes or a no)
+        given a goodbye, "you're welcome" or "I'm a computer program"."""
+        return [r for r in self.turns if r.answer in SOCIAL_REPLIES and r.turn.expect not in SOCIAL]
 
     def confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         pairs = Counter((r.turn.expect, r.answer) for r in self.turns if not r.right_answer)
