@@ -16,18 +16,24 @@ DEFAULT_LABELS = ("faq_what_is_cervical_dystonia", "faq_how_botox_works")
 
 
 def candidate_labels(parse_data: dict[str, Any]) -> list[str]:
-    """Topic labels in order of likelihood: intents, with retrieval intents split by answer."""
+    """Topic labels, likeliest first: intents, and each answer of a retrieval intent scored by
+    the intent's confidence times the answer's given the intent. An FAQ at 0.5 split between
+    two answers ranks them below a procedure question at 0.3."""
     selections = parse_data.get("response_selector") or {}
-    labels: list[str] = []
+    scored: list[tuple[float, str]] = []
     for ranked in parse_data.get("intent_ranking") or []:
         intent = ranked.get("name") or ""
+        confidence = float(ranked.get("confidence") or 0.0)
         selection = selections.get(intent)
         if selection is None:
-            labels.append(intent)
+            scored.append((confidence, intent))
             continue
-        answers = sorted(selection.get("ranking") or [], key=lambda a: -a.get("confidence", 0.0))
-        labels.extend(a.get("intent_response_key", "").replace("/", "_") for a in answers[:2])
-    return labels
+        scored.extend(
+            (confidence * float(answer.get("confidence") or 0.0), label.replace("/", "_"))
+            for answer in selection.get("ranking") or []
+            if (label := answer.get("intent_response_key"))
+        )
+    return [label for _, label in sorted(scored, key=lambda pair: -pair[0])]
 
 
 def topic_question(domain: dict[str, Any], label: str) -> str | None:

@@ -51,6 +51,8 @@ def print_report(report: ConversationReport, misses: bool) -> None:
         print(f"{name:<14} {len(items):>4} {value:>7.1%} {TARGETS[name]:>7.0%}")
     print(f"\nquestions answered with small talk: {len(report.questions_given_small_talk)}")
     print(f"other conditions declined: {declined} of {len(other)}")
+    offered = report.right_offered(report.asked)
+    print(f'"Did you mean": {len(report.asked)} turns, the right answer a button in {len(offered)}')
     patterns = sorted({p for r in report.turns for p in r.turn.patterns})
     print(f"\n{'pattern':<22} {'n':>4} {'right':>7}")
     for pattern in patterns:

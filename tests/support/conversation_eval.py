@@ -13,6 +13,7 @@ import asyncio
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -20,10 +21,13 @@ from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from actions.handoff import HANDOFF_RESPONSE
-from nlu.answer_labels import chosen_answer
+from actions.suggestions import TOPIC_RESPONSE_PREFIX
+from content.answers import responses_by_name
+from nlu.answer_labels import RETRIEVAL_SEPARATOR, chosen_answer
 from nlu.social_gate import SOCIAL, SOCIAL_REPLIES
 from settings import PROJECT_ROOT
 
+RETRIEVAL_INTENTS = frozenset({"faq", "advice"})  # their topic labels join intent and key with "_"
 CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
 # The response that answers each kind of sub-option, by the answer it belongs to
 FOCUS_RESPONSES = {
@@ -32,6 +36,7 @@ FOCUS_RESPONSES = {
     "ask_post_care": "utter_post_care_{}",
     "ask_alternatives": "utter_alternative_{}",
 }
+ASKED = "nlu_fallback"  # the answer of a turn that got "Did you mean ...?"
 FOLLOW_UPS = frozenset({"elliptical_followup", "suboption_followup", "correction"})
 # Safety replies decide the answer whatever the NLU label (a follow-up to an emergency is one)
 SAFETY_ANSWERS = {
@@ -70,6 +75,7 @@ class TurnResult:
     turn: Turn
     answer: str
     responses: tuple[str, ...]
+    offered: tuple[str, ...] = ()  # the answers "Did you mean ...?" offered as buttons
 
     @property
     def right_answer(self) -> bool:
@@ -115,6 +121,15 @@ class ConversationReport:
         given a goodbye, "you're welcome" or "I'm a computer program"."""
         return [r for r in self.turns if r.answer in SOCIAL_REPLIES and r.turn.expect not in SOCIAL]
 
+    @property
+    def asked(self) -> list[TurnResult]:
+        """The turns that got "Did you mean ...?" instead of an answer."""
+        return [r for r in self.turns if r.answer == ASKED]
+
+    def right_offered(self, results: list[TurnResult]) -> list[TurnResult]:
+        """Of `results`, those where a "Did you mean" button was the expected answer."""
+        return [r for r in results if r.turn.expect in r.offered]
+
     def confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         pairs = Counter((r.turn.expect, r.answer) for r in self.turns if not r.right_answer)
         return pairs.most_common(most)
@@ -127,6 +142,21 @@ class ConversationReport:
             if r.right_answer and not r.right
         )
         return pairs.most_common(most)
+
+
+@cache
+def topic_answers() -> dict[str, str]:
+    """The answer each "Did you mean" button stands for, by its text (utter_topic_<label>,
+    `faq_causes` for faq/causes)."""
+    answers = {}
+    for name, variations in responses_by_name().items():
+        if name.startswith(TOPIC_RESPONSE_PREFIX):
+            label = name.removeprefix(TOPIC_RESPONSE_PREFIX)
+            intent, _, key = label.partition("_")
+            if intent in RETRIEVAL_INTENTS:
+                label = intent + RETRIEVAL_SEPARATOR + key
+            answers.update((variation["text"], label) for variation in variations)
+    return answers
 
 
 def load_conversations(path: Path = CONVERSATIONS) -> list[Conversation]:
@@ -156,14 +186,17 @@ async def _run(agent: Agent, conversation: Conversation) -> list[TurnResult]:
         tracker = await agent.tracker_store.retrieve(sender)
         events = list(tracker.events)
         last_user = max(i for i, e in enumerate(events) if isinstance(e, UserUttered))
-        replies = tuple(
-            e.metadata.get("utter_action", "")
-            for e in events[last_user + 1 :]
-            if isinstance(e, BotUttered)
+        uttered = [e for e in events[last_user + 1 :] if isinstance(e, BotUttered)]
+        replies = tuple(e.metadata.get("utter_action", "") for e in uttered)
+        offered = tuple(
+            topic_answers()[button["payload"]]
+            for e in uttered
+            for button in e.data.get("buttons") or []
+            if button.get("payload") in topic_answers()
         )
         safety = [SAFETY_ANSWERS[name] for name in replies if name in SAFETY_ANSWERS]
         answer = safety[0] if safety else chosen_answer(events[last_user].parse_data)
-        results.append(TurnResult(turn, answer, replies))
+        results.append(TurnResult(turn, answer, replies, offered))
     return results
 
 

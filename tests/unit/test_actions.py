@@ -185,8 +185,8 @@ def test_every_chosen_response_exists_in_the_domain_and_references_the_article()
 def test_suggestions_are_readable_and_follow_the_ranking() -> None:
     parse = {
         "intent_ranking": [
-            {"name": "faq", "confidence": 0.4},
-            {"name": "ask_frequency", "confidence": 0.3},
+            {"name": "faq", "confidence": 0.8},
+            {"name": "ask_frequency", "confidence": 0.2},
         ],
         "response_selector": {
             "faq": {
@@ -207,6 +207,34 @@ def test_suggestions_are_readable_and_follow_the_ranking() -> None:
     ]
     assert message["buttons"][-1]["payload"] == "/deny"
     assert events == []
+
+
+def test_suggestions_rank_an_faq_answer_by_its_own_likelihood() -> None:
+    """An FAQ intent at 0.5 split between two answers: the procedure question at 0.3 is likelier
+    than either answer (0.5 x 0.55, 0.5 x 0.45), so it comes first."""
+    parse = {
+        "intent_ranking": [
+            {"name": "nlu_fallback", "confidence": 0.5},
+            {"name": "faq", "confidence": 0.5},
+            {"name": "ask_how_long", "confidence": 0.3},
+            {"name": "advice", "confidence": 0.2},
+        ],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/botox_effectiveness", "confidence": 0.55},
+                    {"intent_response_key": "faq/expected_results", "confidence": 0.45},
+                ]
+            },
+            "advice": {"ranking": [{"intent_response_key": "advice/dose", "confidence": 1.0}]},
+        },
+    }
+    messages, _ = run(ActionSuggestTopics(), tracker("nlu_fallback", parse_extra=parse))
+    assert [b["title"] for b in messages[0]["buttons"]] == [
+        "How long does botox take to work and how long does it last?",
+        "How effective are botox injections for cervical dystonia?",
+        "Something else",
+    ]
 
 
 def test_suggestions_fall_back_to_general_topics_when_nothing_is_known() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.conversation_eval import ConversationReport, Turn, TurnResult
+from tests.support.conversation_eval import ConversationReport, Turn, TurnResult, topic_answers
 
 
 def _result(expect: str, answer: str, focus: str | None = None, *sent: str) -> TurnResult:
@@ -35,3 +35,21 @@ def test_a_turn_naming_a_part_is_right_only_with_that_part() -> None:
     report = ConversationReport([[named, overview]])
     assert report.turn_accuracy == 0.5
     assert report.conversation_accuracy == 0.0
+
+
+def test_the_did_you_mean_buttons_are_read_as_answers() -> None:
+    answers = topic_answers()
+    assert answers["What causes cervical dystonia?"] == "faq/causes"
+    assert answers["Which neck muscles do they inject?"] == "ask_injection_sites"
+    assert set(answers.values()) >= {"faq/care_plan", "ask_alternatives", "ask_how_long"}
+
+
+def test_did_you_mean_turns_and_whether_they_offered_the_answer() -> None:
+    offered = TurnResult(
+        Turn("a message", "faq/causes"), "nlu_fallback", (), ("faq/symptoms", "faq/causes")
+    )
+    not_offered = TurnResult(Turn("a message", "ask_how_long"), "nlu_fallback", (), ("faq/causes",))
+    answered = _result("faq/causes", "faq/causes")
+    report = ConversationReport([[offered, not_offered, answered]])
+    assert report.asked == [offered, not_offered]
+    assert report.right_offered(report.asked) == [offered]
