@@ -15,25 +15,28 @@ PROMPT_RESPONSE = "utter_did_you_mean"
 DEFAULT_LABELS = ("faq_what_is_cervical_dystonia", "faq_how_botox_works")
 
 
+def answer_ranking(parse: dict[str, Any]) -> list[tuple[str, float]]:
+    """Answer labels (an intent, or `faq/causes` for a retrieval intent) by probability: an
+    intent's confidence, or for a retrieval intent's answer, the intent's confidence times the
+    answer's given the intent (so an FAQ at 0.5 split between two answers ranks them below a
+    procedure question at 0.3). The staff tools rank the same way (staff/explain.py)."""
+    selectors = parse.get("response_selector") or {}
+    ranked: list[tuple[str, float]] = []
+    for intent in parse.get("intent_ranking") or []:
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        answers = (selectors.get(name) or {}).get("ranking") if name else None
+        if answers:
+            ranked += [
+                (a["intent_response_key"], confidence * float(a["confidence"])) for a in answers
+            ]
+        elif name:
+            ranked.append((name, confidence))
+    return sorted(ranked, key=lambda pair: -pair[1])
+
+
 def candidate_labels(parse_data: dict[str, Any]) -> list[str]:
-    """Topic labels, likeliest first: intents, and each answer of a retrieval intent scored by
-    the intent's confidence times the answer's given the intent. An FAQ at 0.5 split between
-    two answers ranks them below a procedure question at 0.3."""
-    selections = parse_data.get("response_selector") or {}
-    scored: list[tuple[float, str]] = []
-    for ranked in parse_data.get("intent_ranking") or []:
-        intent = ranked.get("name") or ""
-        confidence = float(ranked.get("confidence") or 0.0)
-        selection = selections.get(intent)
-        if selection is None:
-            scored.append((confidence, intent))
-            continue
-        scored.extend(
-            (confidence * float(answer.get("confidence") or 0.0), label.replace("/", "_"))
-            for answer in selection.get("ranking") or []
-            if (label := answer.get("intent_response_key"))
-        )
-    return [label for _, label in sorted(scored, key=lambda pair: -pair[0])]
+    """Topic labels, likeliest first (`faq_causes` for faq/causes, as utter_topic_<label>)."""
+    return [label.replace("/", "_") for label, _ in answer_ranking(parse_data)]
 
 
 def topic_question(domain: dict[str, Any], label: str) -> str | None:

@@ -20,10 +20,10 @@ from pathlib import Path
 import yaml
 
 from actions.handoff import HANDOFF_RESPONSE
+from actions.suggestions import answer_ranking
 from content.answers import split_sentences
 from nlu.answer_labels import chosen_answer
 from rasa_fixes.session_start import DISCLAIMER_RESPONSE
-from staff.explain import answer_ranking
 from staff.inprocess import Turn, ask, load_bot
 
 URGENT_RESPONSES = {"utter_emergency", "utter_self_harm", "utter_emergency_follow_up"}

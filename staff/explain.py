@@ -7,28 +7,12 @@ from __future__ import annotations
 from itertools import groupby
 
 from actions.handoff import HANDOFF_RESPONSE
+from actions.suggestions import answer_ranking
 from nlu.answer_labels import chosen_answer
 from nlu.follow_up import READ_AFTER_KEY
 from nlu.intent_override import DECIDED_BY_KEY
 from safety.red_flags import RED_FLAG_KEY
 from staff.inprocess import Reply, Turn
-
-
-def answer_ranking(parse: dict) -> list[tuple[str, float]]:
-    """Answer labels (an intent, or `faq/causes` for a retrieval intent) by probability, as the
-    classifier ranked them before any gate: an intent's share times its answer's share."""
-    selectors = parse.get("response_selector") or {}
-    ranked: list[tuple[str, float]] = []
-    for intent in parse.get("intent_ranking") or []:
-        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
-        answers = (selectors.get(name) or {}).get("ranking") if name else None
-        if answers:
-            ranked += [
-                (a["intent_response_key"], confidence * float(a["confidence"])) for a in answers
-            ]
-        elif name:
-            ranked.append((name, confidence))
-    return sorted(ranked, key=lambda pair: -pair[1])
 
 
 def _spans(numbers: list[int]) -> str:

@@ -18,8 +18,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import select
 
 from actions.handoff import HANDOFF_RESPONSE
+from actions.suggestions import answer_ranking
 from nlu.answer_labels import chosen_answer
-from staff.explain import answer_ranking
 from stores.configured import open_sql_tracker_store
 
 UNANSWERED_INTENTS = {"nlu_fallback", "out_of_scope"}
