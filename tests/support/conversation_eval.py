@@ -188,14 +188,14 @@ async def _run(agent: Agent, conversation: Conversation) -> list[TurnResult]:
         last_user = max(i for i, e in enumerate(events) if isinstance(e, UserUttered))
         uttered = [e for e in events[last_user + 1 :] if isinstance(e, BotUttered)]
         replies = tuple(e.metadata.get("utter_action", "") for e in uttered)
+        safety = [SAFETY_ANSWERS[name] for name in replies if name in SAFETY_ANSWERS]
+        answer = safety[0] if safety else chosen_answer(events[last_user].parse_data)
         offered = tuple(
             topic_answers()[button["payload"]]
             for e in uttered
             for button in e.data.get("buttons") or []
-            if button.get("payload") in topic_answers()
+            if answer == ASKED and button.get("payload") in topic_answers()
         )
-        safety = [SAFETY_ANSWERS[name] for name in replies if name in SAFETY_ANSWERS]
-        answer = safety[0] if safety else chosen_answer(events[last_user].parse_data)
         results.append(TurnResult(turn, answer, replies, offered))
     return results
 
