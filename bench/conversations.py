@@ -18,15 +18,17 @@ import argparse
 import shlex
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
+from actions.handoff import HANDOFF_RESPONSE  # noqa: E402
 from tests.support.agent import load_agent  # noqa: E402
 from tests.support.conversation_eval import (  # noqa: E402
     CONVERSATIONS,
     ConversationReport,
+    TurnResult,
     evaluate,
     load_conversations,
 )
@@ -73,8 +75,20 @@ def print_report(report: ConversationReport, misses: bool) -> None:
     if misses:
         print("\nwrong turns:")
         for result in (r for r in report.turns if not r.right):
-            wanted = result.turn.expect + (f"/{result.turn.focus}" if result.turn.focus else "")
-            print(f"  {wanted} -> {result.answer} {list(result.responses)}: {result.turn.user}")
+            sent = list(result.responses)
+            print(f"  {_wanted(result)} -> {result.answer} {sent}: {result.turn.user}")
+
+
+def _wanted(result: TurnResult) -> str:
+    """The expected answer, with its part: `ask_post_care/ice`."""
+    return result.turn.expect + (f"/{result.turn.focus}" if result.turn.focus else "")
+
+
+def _miss(result: TurnResult) -> tuple[str, str]:
+    """What a wrong turn wanted and got: the answer, or for a wrong part, the responses sent."""
+    if not result.right_answer:
+        return _wanted(result), result.answer
+    return _wanted(result), " ".join(r for r in result.responses if r != HANDOFF_RESPONSE)
 
 
 def print_agreement(agreement: Agreement) -> None:
@@ -90,6 +104,9 @@ def print_agreement(agreement: Agreement) -> None:
     for name, value in rows:
         print(f"  {name:<40} {value:>7.1%}")
     print(f"  the bot's wrong turns the second reader answers as the bot did: {sided} of {misses}")
+    print("\nthe bot's wrong turns both readers reject (expected -> given; a part: the responses):")
+    for (expected, given), count in Counter(map(_miss, agreement.rejected_by_both())).most_common():
+        print(f"  {count:>3}  {expected} -> {given}")
     print("\nthe readers' most frequent disagreements (hold-out label -> second reader):")
     for (first, second), count in agreement.disagreements():
         print(f"  {count:>3}  {first} -> {second}")

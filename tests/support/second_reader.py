@@ -83,9 +83,17 @@ class Agreement:
 
     def misses_read_as_the_bot(self) -> tuple[int, int]:
         """Of the bot's wrong turns (hold-out labels), how many the second reader reads so."""
-        misses = [(r, s) for r, s in self.pairs if not r.right]
-        sided = sum(as_read(r, s).right or r.answer == s.also for r, s in misses)
-        return sided, len(misses)
+        misses = sum(not r.right for r, _ in self.pairs)
+        return misses - len(self.rejected_by_both()), misses
+
+    def rejected_by_both(self) -> list[TurnResult]:
+        """The bot's wrong turns that the second reader does not read its way either (neither its
+        label nor its toss-up): the misses no relabelling would take back."""
+        return [
+            r
+            for r, s in self.pairs
+            if not r.right and not as_read(r, s).right and r.answer != s.also
+        ]
 
     def disagreements(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         """(hold-out label, second reader's label) where they differ, most frequent first."""

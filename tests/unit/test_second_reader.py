@@ -61,6 +61,7 @@ def test_figures_count_each_reader_and_the_toss_ups() -> None:
     assert agreement.bot_right_by_second() == pytest.approx(3 / 4)
     assert agreement.bot_right_by_either() == pytest.approx(3 / 4)
     assert agreement.misses_read_as_the_bot() == (3, 3)
+    assert agreement.rejected_by_both() == []
     assert agreement.disagreements() == [(("faq/expected_results", "ask_how_long"), 1)]
 
 
@@ -76,6 +77,7 @@ def test_a_miss_both_readers_reject_is_not_counted_as_sided() -> None:
         ]
     )
     assert agreement.misses_read_as_the_bot() == (0, 1)
+    assert [r.answer for r in agreement.rejected_by_both()] == ["ask_post_care"]
     assert agreement.bot_right_by_either() == 0.0
 
 
