@@ -19,7 +19,7 @@ def answer_ranking(parse: dict[str, Any]) -> list[tuple[str, float]]:
     """Answer labels (an intent, or `faq/causes` for a retrieval intent) by probability: an
     intent's confidence, or for a retrieval intent's answer, the intent's confidence times the
     answer's given the intent (so an FAQ at 0.5 split between two answers ranks them below a
-    procedure question at 0.3). The staff tools rank the same way (staff/explain.py)."""
+    procedure question at 0.3). The staff tools (staff/) rank with it too."""
     selectors = parse.get("response_selector") or {}
     ranked: list[tuple[str, float]] = []
     for intent in parse.get("intent_ranking") or []:
@@ -34,9 +34,14 @@ def answer_ranking(parse: dict[str, Any]) -> list[tuple[str, float]]:
     return sorted(ranked, key=lambda pair: -pair[1])
 
 
+def topic_label(answer: str) -> str:
+    """The label of an answer's topic button (utter_topic_<label>): faq/causes -> faq_causes."""
+    return answer.replace("/", "_")
+
+
 def candidate_labels(parse_data: dict[str, Any]) -> list[str]:
-    """Topic labels, likeliest first (`faq_causes` for faq/causes, as utter_topic_<label>)."""
-    return [label.replace("/", "_") for label, _ in answer_ranking(parse_data)]
+    """Topic labels, likeliest first."""
+    return [topic_label(answer) for answer, _ in answer_ranking(parse_data)]
 
 
 def topic_question(domain: dict[str, Any], label: str) -> str | None:

@@ -18,9 +18,14 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.utils.tensorflow.constants import RANKING_LENGTH
 
-from actions.suggestions import MAX_SUGGESTIONS, TOPIC_RESPONSE_PREFIX, candidate_labels
+from actions.suggestions import (
+    MAX_SUGGESTIONS,
+    TOPIC_RESPONSE_PREFIX,
+    candidate_labels,
+    topic_label,
+)
 from nlu.answer_gate import AnswerConfidenceGate
-from nlu.answer_labels import RETRIEVAL_SEPARATOR, chosen_answer
+from nlu.answer_labels import chosen_answer
 from nlu.answer_outputs import set_answer_outputs
 from nlu.follow_up import FollowUpClassifier
 from settings import PROJECT_ROOT
@@ -87,7 +92,7 @@ def outcome_shares(answers: list[dict[str, float]], labels: list[str], gates: Ga
             counts["right" if answer == label else "wrong"] += 1
             continue
         offered = [t for t in candidate_labels(parse) if t in topics][:MAX_SUGGESTIONS]
-        right_offered = label.replace(RETRIEVAL_SEPARATOR, "_") in offered
+        right_offered = topic_label(label) in offered
         counts["asked, right offered" if right_offered else "asked, not offered"] += 1
     return [count / len(labels) for count in counts.values()]
 

@@ -39,7 +39,6 @@ DETERMINERS = frozenset("the my his her your their our its a".split())
 MIN_NAME = 7  # shorter words ("traps", "scm") are matched only as written
 LONG_NAME = 10  # from this length a name may be two slips away
 MIN_PREFIX = 8  # a longer word that begins with a name this long is that name
-FILE = "part_names.json"
 
 
 def words(text: str) -> list[re.Match[str]]:

@@ -21,13 +21,12 @@ from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from actions.handoff import HANDOFF_RESPONSE
-from actions.suggestions import TOPIC_RESPONSE_PREFIX
+from actions.suggestions import TOPIC_RESPONSE_PREFIX, topic_label
 from content.answers import responses_by_name
-from nlu.answer_labels import RETRIEVAL_SEPARATOR, chosen_answer
+from nlu.answer_labels import chosen_answer
 from nlu.social_gate import SOCIAL, SOCIAL_REPLIES
 from settings import PROJECT_ROOT
 
-RETRIEVAL_INTENTS = frozenset({"faq", "advice"})  # their topic labels join intent and key with "_"
 CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
 # The response that answers each kind of sub-option, by the answer it belongs to
 FOCUS_RESPONSES = {
@@ -75,7 +74,7 @@ class TurnResult:
     turn: Turn
     answer: str
     responses: tuple[str, ...]
-    offered: tuple[str, ...] = ()  # the answers "Did you mean ...?" offered as buttons
+    offered: tuple[str, ...] = ()  # the topic labels of the "Did you mean ...?" buttons
 
     @property
     def right_answer(self) -> bool:
@@ -128,7 +127,7 @@ class ConversationReport:
 
     def right_offered(self, results: list[TurnResult]) -> list[TurnResult]:
         """Of `results`, those where a "Did you mean" button was the expected answer."""
-        return [r for r in results if r.turn.expect in r.offered]
+        return [r for r in results if topic_label(r.turn.expect) in r.offered]
 
     def confusions(self, most: int = 15) -> list[tuple[tuple[str, str], int]]:
         pairs = Counter((r.turn.expect, r.answer) for r in self.turns if not r.right_answer)
@@ -145,18 +144,14 @@ class ConversationReport:
 
 
 @cache
-def topic_answers() -> dict[str, str]:
-    """The answer each "Did you mean" button stands for, by its text (utter_topic_<label>,
-    `faq_causes` for faq/causes)."""
-    answers = {}
-    for name, variations in responses_by_name().items():
-        if name.startswith(TOPIC_RESPONSE_PREFIX):
-            label = name.removeprefix(TOPIC_RESPONSE_PREFIX)
-            intent, _, key = label.partition("_")
-            if intent in RETRIEVAL_INTENTS:
-                label = intent + RETRIEVAL_SEPARATOR + key
-            answers.update((variation["text"], label) for variation in variations)
-    return answers
+def button_topics() -> dict[str, str]:
+    """The topic label of each "Did you mean" button, by its text (utter_topic_<label>)."""
+    return {
+        variation["text"]: name.removeprefix(TOPIC_RESPONSE_PREFIX)
+        for name, variations in responses_by_name().items()
+        if name.startswith(TOPIC_RESPONSE_PREFIX)
+        for variation in variations
+    }
 
 
 def load_conversations(path: Path = CONVERSATIONS) -> list[Conversation]:
@@ -190,12 +185,9 @@ async def _run(agent: Agent, conversation: Conversation) -> list[TurnResult]:
         replies = tuple(e.metadata.get("utter_action", "") for e in uttered)
         safety = [SAFETY_ANSWERS[name] for name in replies if name in SAFETY_ANSWERS]
         answer = safety[0] if safety else chosen_answer(events[last_user].parse_data)
-        offered = tuple(
-            topic_answers()[button["payload"]]
-            for e in uttered
-            for button in e.data.get("buttons") or []
-            if answer == ASKED and button.get("payload") in topic_answers()
-        )
+        buttons = [b.get("payload") for e in uttered for b in e.data.get("buttons") or []]
+        topics = button_topics()
+        offered = tuple(topics[b] for b in buttons if b in topics) if answer == ASKED else ()
         results.append(TurnResult(turn, answer, replies, offered))
     return results
 

@@ -20,6 +20,7 @@ from tests.support.conversation_eval import Conversation, ConversationReport, Tu
 
 SECOND_READER = PROJECT_ROOT / "bench" / "data" / "second_reader" / "labels.tsv"
 NONE = "-"
+COLUMNS = ("id", "turn", "label", "focus", "also")
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ class Reading:
 def load_readings(path: Path = SECOND_READER) -> dict[tuple[str, int], Reading]:
     """(conversation id, turn number from 1) -> Reading."""
     with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = [column for column in COLUMNS if column not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: no column {', '.join(missing)}")
+        rows = list(reader)
     return {
         (row["id"], int(row["turn"])): Reading(
             row["label"],

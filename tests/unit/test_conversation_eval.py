@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.conversation_eval import ConversationReport, Turn, TurnResult, topic_answers
+from tests.support.conversation_eval import ConversationReport, Turn, TurnResult, button_topics
 
 
 def _result(expect: str, answer: str, focus: str | None = None, *sent: str) -> TurnResult:
@@ -38,17 +38,17 @@ def test_a_turn_naming_a_part_is_right_only_with_that_part() -> None:
 
 
 def test_the_did_you_mean_buttons_are_read_as_answers() -> None:
-    answers = topic_answers()
-    assert answers["What causes cervical dystonia?"] == "faq/causes"
-    assert answers["Which neck muscles do they inject?"] == "ask_injection_sites"
-    assert set(answers.values()) >= {"faq/care_plan", "ask_alternatives", "ask_how_long"}
+    topics = button_topics()
+    assert topics["What causes cervical dystonia?"] == "faq_causes"
+    assert topics["Which neck muscles do they inject?"] == "ask_injection_sites"
+    assert set(topics.values()) >= {"faq_care_plan", "ask_alternatives", "ask_how_long"}
 
 
 def test_did_you_mean_turns_and_whether_they_offered_the_answer() -> None:
     offered = TurnResult(
-        Turn("a message", "faq/causes"), "nlu_fallback", (), ("faq/symptoms", "faq/causes")
+        Turn("a message", "faq/causes"), "nlu_fallback", (), ("faq_symptoms", "faq_causes")
     )
-    not_offered = TurnResult(Turn("a message", "ask_how_long"), "nlu_fallback", (), ("faq/causes",))
+    not_offered = TurnResult(Turn("a message", "ask_how_long"), "nlu_fallback", (), ("faq_causes",))
     answered = _result("faq/causes", "faq/causes")
     report = ConversationReport([[offered, not_offered, answered]])
     assert report.asked == [offered, not_offered]

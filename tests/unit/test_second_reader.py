@@ -97,5 +97,5 @@ def test_the_readings_cover_every_hold_out_turn_with_known_answers() -> None:
 def test_a_reading_file_with_a_missing_column_is_an_error(tmp_path: Path) -> None:
     broken = tmp_path / "second_reader.tsv"
     broken.write_text("id\tturn\tlabel\tfocus\nc1\t1\tthank\t-\n", encoding="utf-8")
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="no column also"):
         load_readings(broken)
