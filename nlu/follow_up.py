@@ -3,8 +3,8 @@
 "Is it painful?" after the procedure answer, "what about the pills?" after the alternatives,
 "how long do they last?" after the side effects: the words alone do not say which answer they
 need. This classifier learns answer labels (an intent, or `faq/causes`) from the message's words
-*and* the previous answer (which answer came before, and each word paired with it), from two
-sources:
+*and* the previous answer (which answer came before, each word and the message's length paired
+with it), from two sources:
 
 - follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
   message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
@@ -45,7 +45,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from nlu.answer_labels import chosen_answer
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
 from nlu.model_input import WORD, input_parts, message_text, model_input
-from nlu.saved_pipeline import SavedPipelineComponent
+from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
 from nlu.spelling import SpellingMender
 from settings import PROJECT_ROOT
 
@@ -94,12 +94,28 @@ def read_follow_ups(root: Path) -> list[FollowUp]:
     return [f for path in follow_up_files(root) for f in read_follow_up_file(path)]
 
 
+def length_band(words: list[str]) -> str:
+    """How long a message is, in four bands of words."""
+    count = len(words)
+    return "1-2" if count <= 2 else "3-5" if count <= 5 else "6-10" if count <= 10 else "11+"
+
+
 def words_and_context(document: str) -> list[str]:
-    """Word and word-pair features, the previous answer, and each word paired with it."""
+    """Word and word-pair features, the previous answer, each word paired with it, and the
+    message's length band alone and paired with it ("and bruising?" leans on the answer before
+    it more than a long question in the same words does)."""
     previous, text = input_parts(document)
     words = WORD.findall(text.lower())
     pairs = [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
-    return [*words, *pairs, f"after={previous}", *(f"{previous}|{word}" for word in words)]
+    band = f"length={length_band(words)}"
+    return [
+        *words,
+        *pairs,
+        f"after={previous}",
+        *(f"{previous}|{word}" for word in words),
+        band,
+        f"{previous}|{band}",
+    ]
 
 
 def asked_words(document: str) -> list[str]:
@@ -223,9 +239,11 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The follow-up files are read from disk, not given by the graph: their hash retrains."""
-        return sets_fingerprint(
-            PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
+        """The follow-up files are read from disk, not given by the graph, and the features are
+        this code's: a change to either retrains."""
+        root = PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
+        return sets_fingerprint(root) + source_fingerprint(
+            __name__, "nlu.model_input", "nlu.spelling"
         )
 
     def train(self, training_data: TrainingData) -> Resource:

@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.saved_pipeline import SavedPipelineComponent
+from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
 from nlu.spelling import english_words, lemma_table
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -213,9 +213,9 @@ class PartNameExtractor(SavedPipelineComponent, EntityExtractorMixin):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The saved file's name: a training cache holding another format retrains it (Rasa's
-        fingerprint does not read the code; without this, a model would load without names)."""
-        return cls.model_file
+        """This code and the English words it reads: a cache holding names found, or saved, by
+        other code retrains (without this, a model once loaded without names)."""
+        return source_fingerprint(__name__, "nlu.spelling")
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keeps the lookup tables and the English words their names must not match."""

@@ -4,6 +4,9 @@ and fast predictions from linear classifiers."""
 
 from __future__ import annotations
 
+import hashlib
+import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import joblib
@@ -21,6 +24,16 @@ def column_major(classifier: Any) -> Any:
     if hasattr(classifier, "coef_"):
         classifier.coef_ = np.asfortranarray(classifier.coef_)
     return classifier
+
+
+def source_fingerprint(*module_names: str) -> str:
+    """A hash of each of these modules' source files. Rasa's training cache fingerprints a
+    component's config and inputs, not its code: without this in `fingerprint_addon`, a changed
+    feature or file format would reuse a model fitted, or saved, by the old code."""
+    return "".join(
+        hashlib.sha256(Path(str(sys.modules[name].__file__)).read_bytes()).hexdigest()
+        for name in module_names
+    )
 
 
 def load_pipeline(model_storage: ModelStorage, resource: Resource, file_name: str) -> Any | None:

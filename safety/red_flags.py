@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlu.follow_up import sets_fingerprint as follow_ups_fingerprint
 from nlu.intent_override import set_top_intent
-from nlu.saved_pipeline import SavedPipelineComponent
+from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
 from safety.red_flag_model import (
     NO_FLAG,
     RED_FLAG_LABELS,
@@ -502,10 +502,14 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The set and follow-up files are read from disk, not given by the graph: their hash
-        retrains."""
+        """The set and follow-up files are read from disk, not given by the graph, and the model
+        and the patterns that sort its training messages are this code's: a change retrains."""
         full = {**cls.get_default_config(), **config}
-        return sets_fingerprint(_sets_root(full)) + follow_ups_fingerprint(_follow_ups_root(full))
+        return (
+            sets_fingerprint(_sets_root(full))
+            + follow_ups_fingerprint(_follow_ups_root(full))
+            + source_fingerprint(__name__, "safety.red_flag_model", "safety.red_flag_patterns")
+        )
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:
         """Fits the model on the red-flag sets and the NLU examples (the recipe also hands over

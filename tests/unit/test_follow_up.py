@@ -26,6 +26,7 @@ from nlu.follow_up import (
     read_follow_ups,
     train_model,
     training_rows,
+    words_and_context,
 )
 
 CONFIG = {
@@ -177,6 +178,21 @@ def test_a_new_question_after_an_answer_keeps_its_own_answer(
 )
 def test_the_question_a_story_ends_on(text: str, words: list[str]) -> None:
     assert asked_words(model_input("ask_procedure", text)) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("bruising?", "1-2"),
+        ("and how long for that", "3-5"),
+        ("my neck still hurts a week after the injection, is that normal", "11+"),
+    ],
+)
+def test_a_message_is_read_with_its_length_after_the_previous_answer(text: str, band: str) -> None:
+    features = words_and_context(model_input("ask_side_effects", text))
+    assert f"length={band}" in features
+    assert f"ask_side_effects|length={band}" in features
+    assert sum(feature.startswith("length=") for feature in features) == 1
 
 
 def test_a_story_after_an_answer_gets_the_answer_its_question_needs(
