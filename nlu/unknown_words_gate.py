@@ -27,6 +27,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.io import dump_obj_as_json_to_file, read_json_file
 
 from nlu.intent_override import set_top_intent
+from nlu.saved_pipeline import source_fingerprint
 
 VOCABULARY_FILE = "vocabulary.json"
 
@@ -70,6 +71,11 @@ class UnknownWordsGate(GraphComponent):
         execution_context: ExecutionContext,
     ) -> UnknownWordsGate:
         return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        """This code, which decides what a word is: a change to it retrains."""
+        return source_fingerprint(__name__)
 
     def train(self, training_data: TrainingData) -> Resource:
         self.vocabulary = set().union(*(words(e) for e in training_data.training_examples))

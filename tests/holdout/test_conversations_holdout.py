@@ -1,11 +1,11 @@
 """Whole conversations from the blind conversation hold-out (issue 13), with the action server.
 
-Regression floors a little under the measurement of 2026-12-02, after the twelfth session's
-blind training data and first messages read as openings: turns 90.0%, follow-ups 86.0%, stories
-93.3%, conversations 75.9% (ninth session: 90.2%, 86.4%, stories 86.7%, 77.7%; seventh session:
-89.0%, 84.2%, 75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model of
-2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%, 54.8%,
-44.2%; bench/conversations.py prints them all). The product targets (95% of turns, follow-ups
+Regression floors a little under the measurement of 2026-12-02, after the seventeenth session's
+length feature: turns 92.0%, follow-ups 88.2%, stories 93.3%, conversations 79.9% (twelfth
+session: 90.0%, 86.0%, 93.3%, 75.9%; ninth session: 90.2%, 86.4%, stories 86.7%, 77.7%; seventh
+session: 89.0%, 84.2%, 75.0%; sixth session: 88.0%, 82.7%, 72.8%; after the part-of-answer model
+of 2026-11-30: 86.4%, 82.0%, 70.1%; before it 84.2%, 77.9%, 65.2%; first measurement 70.4%,
+54.8%, 44.2%; bench/conversations.py prints them all). The product targets (95% of turns, follow-ups
 and stories, 90% of conversations) are not met yet. Two floors are the targets already: every
 emergency and self-harm turn, first message or follow-up, gets a safety reply, and no turn that
 asks something gets a goodbye, "you're welcome" or "I'm a computer program".
@@ -21,10 +21,10 @@ from tests.support.agent import load_agent
 from tests.support.conversation_eval import ConversationReport, evaluate, load_conversations
 from tests.support.servers import MODEL, TEST_CLINIC, action_server
 
-TURN_FLOOR = 0.90
-FOLLOW_UP_FLOOR = 0.86
+TURN_FLOOR = 0.91
+FOLLOW_UP_FLOOR = 0.87
 STORY_FLOOR = 0.91
-CONVERSATION_FLOOR = 0.77
+CONVERSATION_FLOOR = 0.78
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from nlu.follow_up import FollowUpClassifier
 from nlu.part_names import PartNameExtractor
 from nlu.saved_pipeline import load_pipeline, source_fingerprint
 from nlu.sub_option import SubOptionClassifier
+from nlu.unknown_words_gate import UnknownWordsGate
 from safety.red_flags import RedFlagDetector
 
 
@@ -55,7 +56,7 @@ def test_a_change_to_a_modules_source_changes_its_fingerprint(
 
 @pytest.mark.parametrize(
     "component",
-    [FollowUpClassifier, SubOptionClassifier, PartNameExtractor, RedFlagDetector],
+    [FollowUpClassifier, SubOptionClassifier, PartNameExtractor, RedFlagDetector, UnknownWordsGate],
     ids=lambda component: component.__name__,
 )
 def test_every_fitted_component_retrains_when_its_own_code_changes(component: type) -> None:
