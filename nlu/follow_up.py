@@ -45,7 +45,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 from nlu.answer_labels import chosen_answer
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
 from nlu.model_input import WORD, input_parts, message_text, model_input
-from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
+from nlu.saved_pipeline import SavedPipelineComponent
 from nlu.spelling import SpellingMender
 from settings import PROJECT_ROOT
 
@@ -222,6 +222,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     A message with no word in it, or any message before training, gets an empty prediction."""
 
     model_file = "follow_up_model.joblib"
+    code_modules = ("nlu.model_input", "nlu.spelling")  # the features
     TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
 
     @staticmethod
@@ -238,13 +239,11 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
         }
 
     @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The follow-up files are read from disk, not given by the graph, and the features are
-        this code's: a change to either retrains."""
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The code, and the follow-up files read from disk (not given by the graph): a change
+        to either retrains."""
         root = PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
-        return sets_fingerprint(root) + source_fingerprint(
-            __name__, "nlu.model_input", "nlu.spelling"
-        )
+        return sets_fingerprint(root) + super().fingerprint_addon(config)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fits the model on the follow-ups and the NLU examples."""

@@ -31,7 +31,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
+from nlu.saved_pipeline import SavedPipelineComponent
 from nlu.spelling import english_words, lemma_table
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -205,17 +205,12 @@ class PartNameExtractor(SavedPipelineComponent, EntityExtractorMixin):
     place the EntitySynonymMapper after it. Untrained, it finds nothing."""
 
     model_file = "part_names.joblib"
+    code_modules = ("nlu.spelling",)  # the English words its names must not match
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         """No settings: the lookup tables come with the training data."""
         return {}
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """This code and the English words it reads: a cache holding names found, or saved, by
-        other code retrains (without this, a model once loaded without names)."""
-        return source_fingerprint(__name__, "nlu.spelling")
 
     def train(self, training_data: TrainingData) -> Resource:
         """Keeps the lookup tables and the English words their names must not match."""

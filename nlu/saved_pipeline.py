@@ -55,6 +55,8 @@ class SavedPipelineComponent(GraphComponent):
     training; `save` stores it in the component's resource, `load` reads it back."""
 
     model_file: ClassVar[str]
+    # Modules besides the component's own whose code shapes what it fits or saves
+    code_modules: ClassVar[tuple[str, ...]] = ()
 
     def __init__(
         self,
@@ -78,6 +80,12 @@ class SavedPipelineComponent(GraphComponent):
     ) -> SavedPipelineComponent:
         """Creates an untrained component (see GraphComponent)."""
         return cls(config, model_storage, resource)
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The code that fits and saves the model (`source_fingerprint`): a change to it retrains.
+        A component that reads files from disk adds their hash to this."""
+        return source_fingerprint(cls.__module__, *cls.code_modules)
 
     @classmethod
     def load(

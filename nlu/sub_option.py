@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from nlu.follow_up import TRAINING_SETS, FollowUp, read_follow_ups, sets_fingerprint
-from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
+from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
 # The answers with parts, and the entity each part is sent as (what actions/answers.py reads)
@@ -89,11 +89,11 @@ class SubOptionClassifier(SavedPipelineComponent, EntityExtractorMixin):
         return {TRAINING_SETS: "data/follow_ups", "C": 30.0, THRESHOLD: 0.4}
 
     @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The follow-up files are read from disk, not given by the graph, and the features are
-        this code's: a change to either retrains."""
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The code, and the follow-up files read from disk (not given by the graph): a change
+        to either retrains."""
         root = PROJECT_ROOT / {**cls.get_default_config(), **config}[TRAINING_SETS]
-        return sets_fingerprint(root) + source_fingerprint(__name__)
+        return sets_fingerprint(root) + super().fingerprint_addon(config)
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fits one model per answer with parts on the follow-ups."""

@@ -73,7 +73,7 @@ class UnknownWordsGate(GraphComponent):
         return cls(config, model_storage, resource)
 
     @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         """This code, which decides what a word is: a change to it retrains."""
         return source_fingerprint(__name__)
 

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from nlu.follow_up import sets_fingerprint as follow_ups_fingerprint
 from nlu.intent_override import set_top_intent
-from nlu.saved_pipeline import SavedPipelineComponent, source_fingerprint
+from nlu.saved_pipeline import SavedPipelineComponent
 from safety.red_flag_model import (
     NO_FLAG,
     RED_FLAG_LABELS,
@@ -477,6 +477,7 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
     """
 
     model_file = "red_flag_model.joblib"
+    code_modules = ("safety.red_flag_model", "safety.red_flag_patterns")  # patterns sort its data
     TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
     _matcher: RedFlagMatcher | None = None  # built on the first message, for the model's nlp
 
@@ -501,14 +502,14 @@ class RedFlagDetector(SavedPipelineComponent, IntentClassifier):
         }
 
     @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        """The set and follow-up files are read from disk, not given by the graph, and the model
-        and the patterns that sort its training messages are this code's: a change retrains."""
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        """The code, and the set and follow-up files read from disk (not given by the graph): a
+        change to any retrains."""
         full = {**cls.get_default_config(), **config}
         return (
             sets_fingerprint(_sets_root(full))
             + follow_ups_fingerprint(_follow_ups_root(full))
-            + source_fingerprint(__name__, "safety.red_flag_model", "safety.red_flag_patterns")
+            + super().fingerprint_addon(config)
         )
 
     def train(self, training_data: TrainingData, model: SpacyModel) -> Resource:

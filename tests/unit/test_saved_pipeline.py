@@ -3,24 +3,22 @@ that fits them changes."""
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import sys
 from pathlib import Path
 
 import joblib
 import pytest
+import yaml
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from nlu.follow_up import FollowUpClassifier
-from nlu.part_names import PartNameExtractor
 from nlu.saved_pipeline import load_pipeline, source_fingerprint
-from nlu.sub_option import SubOptionClassifier
-from nlu.unknown_words_gate import UnknownWordsGate
-from safety.red_flags import RedFlagDetector
+from settings import PROJECT_ROOT
 
 
 def test_a_saved_pipeline_loads_column_major_and_predicts_the_same(tmp_path: Path) -> None:
@@ -43,21 +41,40 @@ def test_nothing_saved_loads_as_none(tmp_path: Path) -> None:
 def test_a_change_to_a_modules_source_changes_its_fingerprint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    module = tmp_path / "features_under_test.py"
-    module.write_text("def features(text):\n    return text.split()\n")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    importlib.import_module("features_under_test")
+    source = tmp_path / "features_under_test.py"
+    source.write_text("def features(text):\n    return text.split()\n")
+    spec = importlib.util.spec_from_file_location("features_under_test", source)
+    monkeypatch.setitem(sys.modules, "features_under_test", importlib.util.module_from_spec(spec))
     before = source_fingerprint("features_under_test")
     assert source_fingerprint("features_under_test") == before
-    module.write_text("def features(text):\n    return text.lower().split()\n")
+    source.write_text("def features(text):\n    return text.lower().split()\n")
     assert source_fingerprint("features_under_test") != before
-    monkeypatch.delitem(sys.modules, "features_under_test")
+
+
+def _trainable_project_components() -> list[type]:
+    """The components of config.yml's NLU pipeline written here (not Rasa's) that train."""
+    pipeline = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text())["pipeline"]
+    registered = [DefaultV1Recipe._from_registry(entry["name"]) for entry in pipeline]
+    return [
+        component.clazz
+        for component in registered
+        if component.is_trainable and not component.clazz.__module__.startswith("rasa.")
+    ]
+
+
+def test_the_pipeline_has_the_fitted_components_this_test_is_about() -> None:
+    names = {component.__name__ for component in _trainable_project_components()}
+    assert names == {
+        "FollowUpClassifier",
+        "PartNameExtractor",
+        "SubOptionClassifier",
+        "UnknownWordsGate",
+        "RedFlagDetector",
+    }
 
 
 @pytest.mark.parametrize(
-    "component",
-    [FollowUpClassifier, SubOptionClassifier, PartNameExtractor, RedFlagDetector, UnknownWordsGate],
-    ids=lambda component: component.__name__,
+    "component", _trainable_project_components(), ids=lambda component: component.__name__
 )
 def test_every_fitted_component_retrains_when_its_own_code_changes(component: type) -> None:
     # Rasa's cache fingerprints config and inputs only: the code must be in the add-on
