@@ -25,9 +25,9 @@ from rasa.nlu.utils.pattern_utils import extract_patterns  # noqa: E402
 from rasa.shared.nlu.training_data.loading import load_data  # noqa: E402
 
 from actions.answers import ALTERNATIVE_KINDS, CARE_STEPS, MUSCLES, SIDE_EFFECTS  # noqa: E402
+from nlu.answer_labels import PART_ENTITIES  # noqa: E402
 from nlu.follow_up import read_follow_ups  # noqa: E402
 from nlu.part_names import PartNames, lookup_tables  # noqa: E402
-from nlu.sub_option import PART_ENTITIES  # noqa: E402
 from settings import PROJECT_ROOT  # noqa: E402
 
 # entity -> each value the action reads -> the part it answers with

@@ -19,13 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
+from nlu.answer_labels import PART_ENTITIES  # noqa: E402
 from nlu.follow_up import follow_up_files, read_follow_up_file  # noqa: E402
-from nlu.sub_option import (  # noqa: E402
-    PART_ENTITIES,
-    SubOptionClassifier,
-    predict_part,
-    train_models,
-)
+from nlu.sub_option import SubOptionClassifier, predict_part, train_models  # noqa: E402
 from settings import PROJECT_ROOT  # noqa: E402
 from tests.support.agent import load_agent, parse_all  # noqa: E402
 from tests.support.servers import MODEL  # noqa: E402
@@ -77,7 +73,9 @@ def main() -> int:
             right = wrong = kept = 0
             for models, left_out in folds:
                 for follow_up in left_out:
-                    part = predict_part(models, follow_up.label, follow_up.text, threshold)
+                    part = predict_part(
+                        models, follow_up.label, follow_up.previous, follow_up.text, threshold
+                    )
                     focus = follow_up.focus
                     if focus is None:
                         kept += part is None

@@ -26,3 +26,33 @@ def chosen_answer(parse: dict[str, Any]) -> str | None:
     if intent in retrieval_intents:
         return selected_response_key(parse, intent) or intent
     return intent
+
+
+# The answers with parts, and the entity each part is sent as (what actions/answers.py reads)
+PART_ENTITIES = {
+    "ask_injection_sites": "muscle",
+    "ask_side_effects": "side_effect",
+    "ask_post_care": "care_step",
+    "ask_alternatives": "alternative",
+}
+
+
+def answer_context(answer: str, part: str | None) -> str:
+    """The context a follow-up leans on: an answer, or one part of it (`ask_post_care/heat`)."""
+    return f"{answer}{RETRIEVAL_SEPARATOR}{part}" if part else answer
+
+
+def split_context(context: str) -> tuple[str, str | None]:
+    """The answer and the part of a context: `ask_post_care/heat` -> (`ask_post_care`, `heat`);
+    `faq/causes` and `ask_post_care` have no part. Answers with parts are intents, never
+    retrieval answers, so the separator cannot be read both ways."""
+    answer, _, part = context.partition(RETRIEVAL_SEPARATOR)
+    return (answer, part) if answer in PART_ENTITIES and part else (context, None)
+
+
+def answered_part(parse: dict[str, Any], answer: str) -> str | None:
+    """The one part of `answer` a parsed message asked about (the answer sent that part alone),
+    or None for the whole answer, an answer without parts, or several parts."""
+    entity = PART_ENTITIES.get(answer)
+    values = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == entity}
+    return str(values.pop()) if entity and len(values) == 1 else None

@@ -8,7 +8,9 @@ with it), from two sources:
 
 - follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
   message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
-  it names or `-`, trains the SubOptionClassifier, nlu/sub_option.py);
+  it names or `-`, trains the SubOptionClassifier, nlu/sub_option.py). When the bot had sent one
+  part of an answer alone, `previous` names that part too (`ask_post_care/heat`): "what should
+  I use instead?" after the heat is not what it is after the whole aftercare answer;
 - every NLU example, paired with previous answers drawn at random, so a new question after an
   answer still gets its own answer (a topic switch), and once as an opening.
 
@@ -42,7 +44,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from nlu.answer_labels import chosen_answer
+from nlu.answer_labels import answer_context, answered_part, chosen_answer, split_context
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
 from nlu.model_input import WORD, input_parts, message_text, model_input
 from nlu.saved_pipeline import SavedPipelineComponent
@@ -103,8 +105,11 @@ def length_band(words: list[str]) -> str:
 def words_and_context(document: str) -> list[str]:
     """Word and word-pair features, the previous answer, each word paired with it, and the
     message's length band alone and paired with it ("and bruising?" leans on the answer before
-    it more than a long question in the same words does)."""
-    previous, text = input_parts(document)
+    it more than a long question in the same words does). After one part of an answer only the
+    answer counts: part features did not help it in cross-validation (bench/README.md); the
+    SubOptionClassifier reads the part."""
+    context, text = input_parts(document)
+    previous, _ = split_context(context)
     words = WORD.findall(text.lower())
     pairs = [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
     band = f"length={length_band(words)}"
@@ -181,7 +186,7 @@ def train_model(
 ) -> Pipeline:
     """Fits the model; a follow-up naming an answer the NLU data does not have is an error."""
     known = {label for _, label in examples}
-    named = {f.label for f in follow_ups} | {f.previous for f in follow_ups}
+    named = {f.label for f in follow_ups} | {split_context(f.previous)[0] for f in follow_ups}
     unknown = sorted(named - known)
     if unknown:
         raise ValueError(f"follow-ups name answers the NLU data does not have: {unknown}")
@@ -200,12 +205,16 @@ def train_model(
     return model
 
 
-def previous_answer(tracker: DialogueStateTracker | None) -> str | None:
-    """The answer the bot gave to the latest user message, if it is one a follow-up can lean on."""
+def previous_context(tracker: DialogueStateTracker | None) -> str | None:
+    """The answer the bot gave to the latest user message, if it is one a follow-up can lean on,
+    with the part it was about when it sent one part alone (`ask_post_care/heat`)."""
     if tracker is None or not tracker.latest_message or not tracker.latest_message.text:
         return None
-    answer = chosen_answer(tracker.latest_message.parse_data)
-    return None if answer is None or answer in NOT_A_CONTEXT else answer
+    parse = tracker.latest_message.parse_data
+    answer = chosen_answer(parse)
+    if answer is None or answer in NOT_A_CONTEXT:
+        return None
+    return answer_context(answer, answered_part(parse, answer))
 
 
 def sets_fingerprint(root: Path) -> str:
@@ -222,7 +231,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     A message with no word in it, or any message before training, gets an empty prediction."""
 
     model_file = "follow_up_model.joblib"
-    code_modules = ("nlu.model_input", "nlu.spelling")  # the features
+    code_modules = ("nlu.model_input", "nlu.spelling", "nlu.answer_labels")  # the features
     TRAINS_ON_TEXT = True  # its features come from the text: it trains beside spaCy's pass
 
     @staticmethod
@@ -260,7 +269,7 @@ class FollowUpClassifier(SavedPipelineComponent, IntentClassifier):
     ) -> list[Message]:
         """Each message's answer probabilities, read after the previous answer, or as an
         opening when there is none to lean on."""
-        previous = previous_answer(tracker) or OPENING
+        previous = previous_context(tracker) or OPENING
         for message in messages:
             text = str(message.get(TEXT) or "")
             if self._model is None or not WORD.search(text.lower()):

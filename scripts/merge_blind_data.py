@@ -4,7 +4,8 @@ Left out, and counted: near copies of any hold-out or development message
 (tests/support/near_copies.py), messages the training data already holds, repeats, and lines
 whose label (or sub-option) the bot does not have. Three kinds of file:
 
-- follow-ups: `previous<TAB>label<TAB>focus<TAB>message` lines -> data/follow_ups/NAME.tsv
+- follow-ups: `previous<TAB>label<TAB>focus<TAB>message` lines (`previous` an answer, or one
+  part of one: `ask_post_care/heat`) -> data/follow_ups/NAME.tsv
 - first messages: `label<TAB>message` lines -> a new block at the end of data/nlu/realistic.yml
 - red-flag set: a folder with emergency.txt (`kind<TAB>message`) and ordinary.txt
   -> data/red_flags/NAME/
@@ -20,6 +21,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nlu.answer_labels import answer_context
 from nlu.follow_up import NO_FOCUS, read_follow_ups
 from safety.red_flag_model import RED_FLAG_LABELS, read_set, set_messages
 from settings import PROJECT_ROOT
@@ -81,10 +83,11 @@ def merge_follow_ups(source: Path, name: str, about: str) -> dict[str, int]:
     labels = answer_labels()
     existing = read_follow_ups(DATA / "follow_ups")
     parts = {(f.label, f.focus) for f in existing if f.focus}  # the sub-options each answer has
+    contexts = labels | set(RED_FLAG_LABELS) | {answer_context(*part) for part in parts}
     valid = [
         row
         for row in rows
-        if row[0] in labels | set(RED_FLAG_LABELS)
+        if row[0] in contexts
         and row[1] in labels
         and (row[2] == NO_FOCUS or (row[1], row[2]) in parts)
     ]

@@ -1,5 +1,5 @@
 """One probability per answer label becomes what Rasa reads from an intent classifier and a
-response selector."""
+response selector; the context a follow-up leans on."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.answer_labels import chosen_answer
+from nlu.answer_labels import answer_context, answered_part, chosen_answer, split_context
 from nlu.answer_outputs import set_answer_outputs, set_no_answer
 
 ANSWERS = {"greet": 0.1, "faq/causes": 0.2, "faq/symptoms": 0.6, "advice/dose": 0.1}
@@ -59,3 +59,31 @@ def test_no_answer_is_an_empty_prediction() -> None:
     set_no_answer(message)
     assert message.get(INTENT) == {"name": None, "confidence": 0.0}
     assert message.get("intent_ranking") == []
+
+
+@pytest.mark.parametrize(
+    ("context", "answer", "part"),
+    [
+        ("ask_post_care/heat", "ask_post_care", "heat"),
+        ("ask_post_care", "ask_post_care", None),
+        ("faq/causes", "faq/causes", None),  # a retrieval answer, not a part
+        ("advice/dose", "advice/dose", None),
+    ],
+)
+def test_a_context_is_an_answer_or_one_part_of_it(context: str, answer: str, part: str) -> None:
+    assert split_context(context) == (answer, part)
+    assert answer_context(answer, part) == context
+
+
+@pytest.mark.parametrize(
+    ("entities", "part"),
+    [
+        ([{"entity": "muscle", "value": "trapezius"}], "trapezius"),
+        ([], None),  # the overview
+        ([{"entity": "muscle", "value": "trapezius"}, {"entity": "muscle", "value": "scm"}], None),
+        ([{"entity": "care_step", "value": "heat"}], None),  # another answer's part
+    ],
+)
+def test_the_one_part_an_answer_was_about(entities: list[dict], part: str | None) -> None:
+    assert answered_part({"entities": entities}, "ask_injection_sites") == part
+    assert answered_part({"entities": entities}, "faq/causes") is None

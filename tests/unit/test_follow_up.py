@@ -22,7 +22,7 @@ from nlu.follow_up import (
     FollowUpClassifier,
     asked_words,
     model_input,
-    previous_answer,
+    previous_context,
     read_follow_ups,
     train_model,
     training_rows,
@@ -90,11 +90,17 @@ def test_each_example_is_also_read_as_an_opening() -> None:
     assert labels[2::3] == [label for _, label in EXAMPLES]
 
 
-def parsed(text: str, intent: str, key: str | None = None) -> dict:
+def parsed(text: str, intent: str, key: str | None = None, parts: tuple[str, ...] = ()) -> dict:
     selector = {"all_retrieval_intents": ["faq"]}
     if key:
         selector["faq"] = {"response": {"intent_response_key": key}}
-    return {"text": text, "intent": {"name": intent}, "response_selector": selector}
+    entities = [{"entity": "care_step", "value": part} for part in parts]
+    return {
+        "text": text,
+        "intent": {"name": intent},
+        "response_selector": selector,
+        "entities": entities,
+    }
 
 
 def tracker_after(parse: dict | None) -> DialogueStateTracker:
@@ -108,13 +114,19 @@ def tracker_after(parse: dict | None) -> DialogueStateTracker:
         (None, None),  # a new conversation
         (parsed("what causes it", "faq", "faq/causes"), "faq/causes"),
         (parsed("other treatments", "ask_alternatives"), "ask_alternatives"),
+        (parsed("and heat?", "ask_post_care", parts=("heat",)), "ask_post_care/heat"),
+        (parsed("heat or ice?", "ask_post_care", parts=("heat", "ice")), "ask_post_care"),
+        (parsed("heat or heat?", "ask_post_care", parts=("heat", "heat")), "ask_post_care/heat"),
+        (parsed("and heat?", "faq", "faq/care_plan", parts=("heat",)), "faq/care_plan"),
         (parsed("i cant breathe", "emergency"), None),  # the safety rules own what follows
         (parsed("asdf", "nlu_fallback"), None),
     ],
 )
-def test_the_previous_answer(parse: dict | None, expected: str | None) -> None:
-    assert previous_answer(tracker_after(parse)) == expected
-    assert previous_answer(None) is None
+def test_the_previous_answer_and_the_one_part_it_was_about(
+    parse: dict | None, expected: str | None
+) -> None:
+    assert previous_context(tracker_after(parse)) == expected
+    assert previous_context(None) is None
 
 
 def trained(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:
@@ -193,6 +205,14 @@ def test_a_message_is_read_with_its_length_after_the_previous_answer(text: str, 
     assert f"length={band}" in features
     assert f"ask_side_effects|length={band}" in features
     assert sum(feature.startswith("length=") for feature in features) == 1
+
+
+def test_after_one_part_the_answer_model_reads_the_answer_alone() -> None:
+    after_heat = words_and_context(model_input("ask_post_care/heat", "use what instead"))
+    assert after_heat == words_and_context(model_input("ask_post_care", "use what instead"))
+    assert "after=ask_post_care" in after_heat and "ask_post_care|instead" in after_heat
+    faq = words_and_context(model_input("faq/causes", "why"))  # a retrieval answer is no part
+    assert "after=faq/causes" in faq and "faq/causes|why" in faq
 
 
 def test_a_story_after_an_answer_gets_the_answer_its_question_needs(

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -15,6 +18,7 @@ from nlu.follow_up import FollowUp
 from nlu.sub_option import SubOptionClassifier, predict_part, train_models
 
 AFTERCARE = "ask_post_care"
+AFTER_HEAT = "ask_post_care/heat"  # the aftercare answer's heat part, sent alone
 # Every part in a few words no lookup table has, and questions about the aftercare as a whole
 FOLLOW_UPS = [
     *[
@@ -27,7 +31,18 @@ FOLLOW_UPS = [
     ],
     *[
         FollowUp(AFTERCARE, AFTERCARE, text)
-        for text in ("what should i do after", "anything else after the visit", "and after that")
+        for text in (
+            "what should i do after",
+            "anything else after the visit",
+            "and after that",
+            "what do people use instead",
+            "anything i could do instead",
+        )
+    ],
+    # Right after the heat alone, "instead" asks for the cold
+    *[
+        FollowUp(AFTER_HEAT, AFTERCARE, text, "ice")
+        for text in ("what should i use instead", "so what instead then", "instead of that?")
     ],
 ]
 
@@ -38,21 +53,28 @@ def models() -> dict:
 
 
 def test_a_part_in_other_words_is_found(models: dict) -> None:
-    assert predict_part(models, AFTERCARE, "the cold thing, really?", 0.4) == "ice"
-    assert predict_part(models, AFTERCARE, "writing down my days?", 0.4) == "diary"
+    assert predict_part(models, AFTERCARE, AFTERCARE, "the cold thing, really?", 0.4) == "ice"
+    assert predict_part(models, AFTERCARE, AFTERCARE, "writing down my days?", 0.4) == "diary"
+
+
+def test_the_part_answered_before_is_read_too(models: dict) -> None:
+    assert predict_part(models, AFTERCARE, AFTER_HEAT, "what do i use instead?", 0.4) == "ice"
+    assert predict_part(models, AFTERCARE, AFTERCARE, "what do i use instead?", 0.4) is None
 
 
 def test_a_question_about_the_whole_answer_keeps_the_overview(models: dict) -> None:
-    assert predict_part(models, AFTERCARE, "what should i do after the visit", 0.4) is None
+    assert (
+        predict_part(models, AFTERCARE, AFTERCARE, "what should i do after the visit", 0.4) is None
+    )
 
 
 def test_an_unsure_model_adds_nothing(models: dict) -> None:
-    assert predict_part(models, AFTERCARE, "the cold thing, really?", 1.01) is None
+    assert predict_part(models, AFTERCARE, AFTERCARE, "the cold thing, really?", 1.01) is None
 
 
 def test_answers_without_parts_or_without_examples_have_no_model(models: dict) -> None:
     assert set(models) == {AFTERCARE}
-    assert predict_part(models, "ask_side_effects", "the cold thing", 0.0) is None
+    assert predict_part(models, "ask_side_effects", AFTERCARE, "the cold thing", 0.0) is None
 
 
 @pytest.fixture(scope="module")
@@ -68,10 +90,30 @@ def component(tmp_path_factory: pytest.TempPathFactory) -> SubOptionClassifier:
 
 
 def processed(
-    component: SubOptionClassifier, text: str, intent: str, entities: list[dict] | None = None
+    component: SubOptionClassifier,
+    text: str,
+    intent: str,
+    entities: list[dict] | None = None,
+    tracker: DialogueStateTracker | None = None,
 ) -> list:
     message = Message(data={TEXT: text, INTENT: {"name": intent}, ENTITIES: entities or []})
-    return component.process([message])[0].get(ENTITIES)
+    return component.process([message], tracker)[0].get(ENTITIES)
+
+
+def tracker_after_heat() -> DialogueStateTracker:
+    """A conversation whose last message asked about the heat alone."""
+    heat = {"entity": "care_step", "value": "heat", "extractor": "PartNameExtractor"}
+    parse = {"text": "and heat?", "intent": {"name": AFTERCARE}, "entities": [heat]}
+    asked = UserUttered(parse["text"], parse["intent"], [heat], parse_data=parse)
+    return DialogueStateTracker.from_events("someone", [asked], domain=Domain.empty())
+
+
+def test_the_part_answered_last_in_the_conversation_is_read(
+    component: SubOptionClassifier,
+) -> None:
+    [entity] = processed(component, "what do i use instead?", AFTERCARE, None, tracker_after_heat())
+    assert entity["value"] == "ice"
+    assert processed(component, "what do i use instead?", AFTERCARE) == []
 
 
 def test_the_part_is_added_as_the_entity_the_action_reads(component: SubOptionClassifier) -> None:
