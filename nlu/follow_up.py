@@ -9,8 +9,8 @@ with it), from two sources:
 - follow-ups, `data/follow_ups/*.tsv`: `previous<TAB>label<TAB>focus<TAB>message` lines, the
   message sent right after the `previous` answer and the answer it needs (`focus`, the sub-option
   it names or `-`, trains the SubOptionClassifier, nlu/sub_option.py). When the bot had sent one
-  part of an answer alone, `previous` names that part too (`ask_post_care/heat`): "what should
-  I use instead?" after the heat is not what it is after the whole aftercare answer;
+  part of an answer alone, `previous` names that part too (`ask_post_care/heat`): "how long
+  for?" after the heat is not what it is after the whole aftercare answer;
 - every NLU example, paired with previous answers drawn at random, so a new question after an
   answer still gets its own answer (a topic switch), and once as an opening.
 

@@ -8,7 +8,8 @@ n-grams for typos, words and word pairs), trained on the follow-ups whose `focus
 part (data/follow_ups/*.tsv) and on those that name none, and adds the part as the entity the
 action reads, but only when the model is sure (`threshold`, chosen with bench/sub_options_cv.py:
 a general question must keep the overview). It also reads the part the previous answer was about,
-when the bot had sent one part alone: "what should I use instead?" after the heat asks for the ice.
+when the bot had sent one part alone: "how long for?" after the heat is about the heat, "what
+about the opposite then?" asks for the ice.
 
 It runs after the EntitySynonymMapper, on the answer the classifiers chose; a part the lookup
 tables found is never replaced.
@@ -49,8 +50,8 @@ Models = dict[str, Pipeline]  # answer -> its model
 
 
 def part_before(document: str) -> list[str]:
-    """The part the previous answer was about, alone and paired with each word ("what should I
-    use instead?" after the heat is about the ice), or one marker when it was not one part."""
+    """The part the previous answer was about, alone and paired with each word ("how long for?"
+    after the heat is about the heat), or one marker when it was not one part."""
     context, text = input_parts(document)
     part = split_context(context)[1]
     if part is None:
