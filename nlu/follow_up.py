@@ -46,7 +46,7 @@ from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
 from nlu.answer_labels import answer_context, answered_part, chosen_answer, split_context
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
-from nlu.model_input import WORD, input_parts, message_text, model_input
+from nlu.model_input import WORD, char_ngrams, input_parts, message_text, model_input
 from nlu.saved_pipeline import SavedPipelineComponent
 from nlu.spelling import SpellingMender
 from settings import PROJECT_ROOT
@@ -143,13 +143,7 @@ def build_model(regularisation: float, question_words: bool, spelling: bool) -> 
     with `question_words`, also the words of the question a story ends on; with `spelling`,
     all of them read after misspelt words are mended (nlu/spelling.py)."""
     vectorizers = [
-        TfidfVectorizer(
-            analyzer="char_wb",
-            preprocessor=message_text,
-            ngram_range=(2, 4),
-            sublinear_tf=True,
-            min_df=2,
-        ),
+        char_ngrams(),
         TfidfVectorizer(analyzer=words_and_context, sublinear_tf=True),
     ]
     if question_words:

@@ -39,7 +39,7 @@ from nlu.follow_up import (
     read_follow_ups,
     sets_fingerprint,
 )
-from nlu.model_input import WORD, input_parts, message_text, model_input
+from nlu.model_input import WORD, char_ngrams, input_parts, message_text, model_input
 from nlu.saved_pipeline import SavedPipelineComponent
 from settings import PROJECT_ROOT
 
@@ -63,13 +63,7 @@ def build_model(regularisation: float) -> Pipeline:
     """Character n-grams (typos) next to words and word pairs of the message, and the part the
     previous answer was about."""
     features = make_union(
-        TfidfVectorizer(
-            analyzer="char_wb",
-            preprocessor=message_text,
-            ngram_range=(2, 4),
-            sublinear_tf=True,
-            min_df=2,
-        ),
+        char_ngrams(),
         TfidfVectorizer(preprocessor=message_text, ngram_range=(1, 2), sublinear_tf=True),
         TfidfVectorizer(analyzer=part_before),
     )
