@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 RETRIEVAL_SEPARATOR = "/"  # faq/causes
@@ -50,9 +51,25 @@ def split_context(context: str) -> tuple[str, str | None]:
     return (answer, part) if answer in PART_ENTITIES and part else (context, None)
 
 
-def answered_part(parse: dict[str, Any], answer: str) -> str | None:
-    """The one part of `answer` a parsed message asked about (the answer sent that part alone),
-    or None for the whole answer, an answer without parts, or several parts."""
-    entity = PART_ENTITIES.get(answer)
-    values = {e.get("value") for e in parse.get("entities") or [] if e.get("entity") == entity}
-    return str(values.pop()) if entity and len(values) == 1 else None
+# The responses that send one part of an answer alone, by the answer: `utter_muscle_trapezius`
+# is the trapezius part of ask_injection_sites (the names actions/answers.py builds; its tests
+# check both sides agree). `utter_side_effects_*` and `utter_alternatives_*` are whole answers.
+PART_RESPONSE_PREFIXES = {
+    "ask_injection_sites": "utter_muscle_",
+    "ask_side_effects": "utter_side_effect_",
+    "ask_post_care": "utter_post_care_",
+    "ask_alternatives": "utter_alternative_",
+}
+WHOLE_ANSWER_RESPONSES = frozenset({"utter_post_care_overview"})
+
+
+def sent_part(responses: Iterable[str], answer: str) -> str | None:
+    """The one part of `answer` the bot sent, from the names of the responses it sent, or None
+    for the whole answer, an answer without parts, or several parts."""
+    prefix = PART_RESPONSE_PREFIXES.get(answer)
+    parts = {
+        response.removeprefix(prefix)
+        for response in responses
+        if prefix and response.startswith(prefix) and response not in WHOLE_ANSWER_RESPONSES
+    }
+    return parts.pop() if len(parts) == 1 else None

@@ -35,6 +35,7 @@ import numpy as np
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -44,7 +45,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline, make_pipeline, make_union
 
-from nlu.answer_labels import answer_context, answered_part, chosen_answer, split_context
+from nlu.answer_labels import answer_context, chosen_answer, sent_part, split_context
 from nlu.answer_outputs import answer_label, set_answer_outputs, set_no_answer
 from nlu.model_input import WORD, char_ngrams, input_parts, message_text, model_input
 from nlu.saved_pipeline import SavedPipelineComponent
@@ -201,14 +202,25 @@ def train_model(
 
 def previous_context(tracker: DialogueStateTracker | None) -> str | None:
     """The answer the bot gave to the latest user message, if it is one a follow-up can lean on,
-    with the part it was about when it sent one part alone (`ask_post_care/heat`)."""
+    with the part it sent when it sent one part alone (`ask_post_care/heat`, read from the
+    responses it uttered: "acupuncture?" is answered with the complementary therapies)."""
     if tracker is None or not tracker.latest_message or not tracker.latest_message.text:
         return None
-    parse = tracker.latest_message.parse_data
-    answer = chosen_answer(parse)
+    answer = chosen_answer(tracker.latest_message.parse_data)
     if answer is None or answer in NOT_A_CONTEXT:
         return None
-    return answer_context(answer, answered_part(parse, answer))
+    return answer_context(answer, sent_part(responses_since_user(tracker), answer))
+
+
+def responses_since_user(tracker: DialogueStateTracker) -> list[str]:
+    """The names of the domain responses the bot sent after the latest user message."""
+    names = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered) and event.metadata.get("utter_action"):
+            names.append(str(event.metadata["utter_action"]))
+    return names
 
 
 def sets_fingerprint(root: Path) -> str:

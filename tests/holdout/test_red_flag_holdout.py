@@ -23,6 +23,10 @@ measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
   ordinary messages near crisis words, ninth session) and scored once after it: 98.5% (197 of
   200) and 0.7% (4 of 560); and I, O, P, Q, S, T: 98.8% and 1.4%, 98.9% and 1.4%, 98.4% and
   2.6%, 97.9% and 0.9%, 98.5% and 1.6%, 98.1% and 1.4%.
+- fresh_v, written blind by two more helpers from the brief of round 19 (red flags told calmly as
+  an aside inside a question about the injections, with look-alikes), the first 311 messages
+  frozen before that round was scored: 88.8% (150 of 169) and 0.3% (1 of 339) before it (the
+  eighteenth session's model), 95.3% (161 of 169) and 0.6% after it.
 Earlier hold-outs (C to H, J to R) were retired into the training sets when newer ones replaced
 them.
 """
@@ -42,6 +46,7 @@ FLOORS = {  # (least recall, most false alarms)
     "fresh_s": (0.97, 0.025),
     "fresh_t": (0.97, 0.025),
     "fresh_u": (0.97, 0.015),
+    "fresh_v": (0.93, 0.015),
 }
 
 

@@ -126,9 +126,20 @@ ABOUT: dict[str, str] = {
         "written blind 2026-12-01 (ninth session), frozen before round 15 was scored, scored once"
         " after it; unread"
     ),
+    "fresh_v": (
+        "written blind 2026-12-03 (nineteenth session) by a second helper from the brief of round"
+        " 19 (red flags told calmly inside a question), frozen before it was scored; unread"
+    ),
     "written_9": (
         "written blind 2026-12-02 (fifteenth session) as training data: chat closings, hopes about"
         " life, medicine questions and calm side-effect reports; red flags in the same words"
+    ),
+    "written_10": (
+        "written blind 2026-12-03 (nineteenth session) by three helpers as training data: red"
+        " flags told calmly as an aside in a question about the injections (named; described in"
+        " everyday words), ordinary questions that sound heavy, look-alikes of each; each part"
+        " scored once before it was trained on (pipeline recall 96.3%, 100%, 92.1%; false alarms"
+        " 0.8%, 0.6%, 0.8%)"
     ),
 }
 

@@ -13,6 +13,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answers import (
+    ALTERNATIVE_KINDS,
+    CARE_STEPS,
+    MUSCLES,
+    SIDE_EFFECTS,
     ActionAnswerAlternatives,
     ActionAnswerHowLong,
     ActionAnswerPostCare,
@@ -20,6 +24,7 @@ from actions.answers import (
     ActionAnswerSideEffects,
 )
 from actions.suggestions import ActionSuggestTopics
+from nlu.answer_labels import PART_RESPONSE_PREFIXES, WHOLE_ANSWER_RESPONSES, sent_part
 from settings import PROJECT_ROOT
 
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -180,6 +185,60 @@ def test_every_chosen_response_exists_in_the_domain_and_references_the_article()
         [variation] = DOMAIN["responses"][name]
         assert variation["metadata"]["source_refs"], name
         assert 1 <= len(variation.get("buttons", [])) <= 3, name
+
+
+PART_ACTIONS = [
+    ("ask_injection_sites", ActionAnswerProcedure(), "muscle", MUSCLES),
+    ("ask_side_effects", ActionAnswerSideEffects(), "side_effect", SIDE_EFFECTS),
+    ("ask_post_care", ActionAnswerPostCare(), "care_step", CARE_STEPS),
+    ("ask_alternatives", ActionAnswerAlternatives(), "alternative", tuple(ALTERNATIVE_KINDS)),
+]
+
+
+def part_answer(intent: str, action: Action, entity: str, values: list[str]) -> list[str]:
+    """The responses `action` sends for a message naming `values`."""
+    messages, _ = run(action, tracker(intent, {entity: values} if values else None))
+    return responses(messages)
+
+
+@pytest.mark.parametrize(("intent", "action", "entity", "values"), PART_ACTIONS)
+def test_the_nlu_reads_back_the_part_each_action_sends(
+    intent: str, action: Action, entity: str, values: tuple[str, ...]
+) -> None:
+    """The part a follow-up is read after (nlu/follow_up.py) is the one the action sent: a named
+    option ("acupuncture") reads as its kind; the overview and two parts as the whole answer."""
+    for value in values:
+        expected = ALTERNATIVE_KINDS.get(value, value) if entity == "alternative" else value
+        assert sent_part(part_answer(intent, action, entity, [value]), intent) == expected
+    assert sent_part(part_answer(intent, action, entity, []), intent) is None
+    two = [values[0], values[-1]]
+    assert sent_part(part_answer(intent, action, entity, two), intent) is None
+
+
+def test_two_options_of_one_kind_are_one_part() -> None:
+    sent = part_answer(
+        "ask_alternatives",
+        ActionAnswerAlternatives(),
+        "alternative",
+        ["acupuncture", "chiropractic"],
+    )
+    assert sent_part(sent, "ask_alternatives") == "complementary"
+
+
+def test_every_part_response_in_the_domain_is_one_an_action_sends() -> None:
+    sent = {
+        response
+        for intent, action, entity, values in PART_ACTIONS
+        for value in values
+        for response in part_answer(intent, action, entity, [value])
+    }
+    part_responses = {
+        name
+        for name in DOMAIN["responses"]
+        if name.startswith(tuple(PART_RESPONSE_PREFIXES.values()))
+    }
+    assert part_responses - WHOLE_ANSWER_RESPONSES <= sent
+    assert set(DOMAIN["responses"]) >= WHOLE_ANSWER_RESPONSES
 
 
 def test_suggestions_are_readable_and_follow_the_ranking() -> None:

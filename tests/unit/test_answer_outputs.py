@@ -7,7 +7,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.answer_labels import answer_context, answered_part, chosen_answer, split_context
+from nlu.answer_labels import answer_context, chosen_answer, sent_part, split_context
 from nlu.answer_outputs import set_answer_outputs, set_no_answer
 
 ANSWERS = {"greet": 0.1, "faq/causes": 0.2, "faq/symptoms": 0.6, "advice/dose": 0.1}
@@ -76,14 +76,21 @@ def test_a_context_is_an_answer_or_one_part_of_it(context: str, answer: str, par
 
 
 @pytest.mark.parametrize(
-    ("entities", "part"),
+    ("responses", "part"),
     [
-        ([{"entity": "muscle", "value": "trapezius"}], "trapezius"),
-        ([], None),  # the overview
-        ([{"entity": "muscle", "value": "trapezius"}, {"entity": "muscle", "value": "scm"}], None),
-        ([{"entity": "care_step", "value": "heat"}], None),  # another answer's part
+        (["utter_muscle_trapezius", "utter_handoff"], "trapezius"),
+        (["utter_procedure_injection_sites", "utter_handoff"], None),  # the overview
+        (["utter_muscle_trapezius", "utter_muscle_splenius_capitis"], None),
+        (["utter_post_care_heat"], None),  # another answer's part
+        ([], None),  # nothing sent (the action server was down)
     ],
 )
-def test_the_one_part_an_answer_was_about(entities: list[dict], part: str | None) -> None:
-    assert answered_part({"entities": entities}, "ask_injection_sites") == part
-    assert answered_part({"entities": entities}, "faq/causes") is None
+def test_the_one_part_the_bot_sent(responses: list[str], part: str | None) -> None:
+    assert sent_part(responses, "ask_injection_sites") == part
+    assert sent_part(responses, "faq/causes") is None
+
+
+def test_an_overview_is_not_a_part() -> None:
+    assert sent_part(["utter_post_care_overview"], "ask_post_care") is None
+    assert sent_part(["utter_side_effects_overview"], "ask_side_effects") is None
+    assert sent_part(["utter_side_effects_duration"], "ask_side_effects") is None

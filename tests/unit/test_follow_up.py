@@ -8,7 +8,7 @@ import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -90,43 +90,57 @@ def test_each_example_is_also_read_as_an_opening() -> None:
     assert labels[2::3] == [label for _, label in EXAMPLES]
 
 
-def parsed(text: str, intent: str, key: str | None = None, parts: tuple[str, ...] = ()) -> dict:
+def parsed(text: str, intent: str, key: str | None = None) -> dict:
     selector = {"all_retrieval_intents": ["faq"]}
     if key:
         selector["faq"] = {"response": {"intent_response_key": key}}
-    entities = [{"entity": "care_step", "value": part} for part in parts]
-    return {
-        "text": text,
-        "intent": {"name": intent},
-        "response_selector": selector,
-        "entities": entities,
-    }
+    return {"text": text, "intent": {"name": intent}, "response_selector": selector}
 
 
-def tracker_after(parse: dict | None) -> DialogueStateTracker:
+def tracker_after(parse: dict | None, sent: tuple[str, ...] = ()) -> DialogueStateTracker:
+    """A conversation whose last message was `parse`, answered with the responses `sent`."""
     events = [UserUttered(parse["text"], parse["intent"], parse_data=parse)] if parse else []
+    events += [BotUttered("…", metadata={"utter_action": name}) for name in sent]
     return DialogueStateTracker.from_events("someone", events, domain=Domain.empty())
 
 
+HEAT, ICE, HANDOFF = "utter_post_care_heat", "utter_post_care_ice", "utter_handoff"
+
+
 @pytest.mark.parametrize(
-    ("parse", "expected"),
+    ("parse", "sent", "expected"),
     [
-        (None, None),  # a new conversation
-        (parsed("what causes it", "faq", "faq/causes"), "faq/causes"),
-        (parsed("other treatments", "ask_alternatives"), "ask_alternatives"),
-        (parsed("and heat?", "ask_post_care", parts=("heat",)), "ask_post_care/heat"),
-        (parsed("heat or ice?", "ask_post_care", parts=("heat", "ice")), "ask_post_care"),
-        (parsed("heat or heat?", "ask_post_care", parts=("heat", "heat")), "ask_post_care/heat"),
-        (parsed("and heat?", "faq", "faq/care_plan", parts=("heat",)), "faq/care_plan"),
-        (parsed("i cant breathe", "emergency"), None),  # the safety rules own what follows
-        (parsed("asdf", "nlu_fallback"), None),
+        (None, (), None),  # a new conversation
+        (parsed("what causes it", "faq", "faq/causes"), (HANDOFF,), "faq/causes"),
+        (parsed("other treatments", "ask_alternatives"), (), "ask_alternatives"),
+        (parsed("and heat?", "ask_post_care"), (HEAT, HANDOFF), "ask_post_care/heat"),
+        (parsed("heat or ice?", "ask_post_care"), (HEAT, ICE, HANDOFF), "ask_post_care"),
+        (parsed("aftercare?", "ask_post_care"), ("utter_post_care_overview",), "ask_post_care"),
+        (
+            parsed("acupuncture?", "ask_alternatives"),
+            ("utter_alternative_complementary", HANDOFF),
+            "ask_alternatives/complementary",
+        ),
+        (parsed("and heat?", "faq", "faq/care_plan"), (HEAT,), "faq/care_plan"),
+        (parsed("i cant breathe", "emergency"), ("utter_emergency",), None),  # safety owns it
+        (parsed("asdf", "nlu_fallback"), (), None),
     ],
 )
-def test_the_previous_answer_and_the_one_part_it_was_about(
-    parse: dict | None, expected: str | None
+def test_the_previous_answer_and_the_one_part_it_sent(
+    parse: dict | None, sent: tuple[str, ...], expected: str | None
 ) -> None:
-    assert previous_context(tracker_after(parse)) == expected
+    assert previous_context(tracker_after(parse, sent)) == expected
     assert previous_context(None) is None
+
+
+def test_only_the_responses_to_the_latest_message_count() -> None:
+    first = parsed("and heat?", "ask_post_care")
+    events = [UserUttered("and heat?", first["intent"], parse_data=first)]
+    events += [BotUttered("…", metadata={"utter_action": HEAT})]
+    again = parsed("aftercare?", "ask_post_care")
+    events += [UserUttered("aftercare?", again["intent"], parse_data=again)]
+    tracker = DialogueStateTracker.from_events("someone", events, domain=Domain.empty())
+    assert previous_context(tracker) == "ask_post_care"
 
 
 def trained(tmp_path_factory: pytest.TempPathFactory) -> FollowUpClassifier:

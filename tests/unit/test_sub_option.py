@@ -8,7 +8,7 @@ import pytest
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
+from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -101,11 +101,11 @@ def processed(
 
 
 def tracker_after_heat() -> DialogueStateTracker:
-    """A conversation whose last message asked about the heat alone."""
-    heat = {"entity": "care_step", "value": "heat", "extractor": "PartNameExtractor"}
-    parse = {"text": "and heat?", "intent": {"name": AFTERCARE}, "entities": [heat]}
-    asked = UserUttered(parse["text"], parse["intent"], [heat], parse_data=parse)
-    return DialogueStateTracker.from_events("someone", [asked], domain=Domain.empty())
+    """A conversation whose bot sent the heat alone in its last answer."""
+    parse = {"text": "and heat?", "intent": {"name": AFTERCARE}, "entities": []}
+    asked = UserUttered(parse["text"], parse["intent"], [], parse_data=parse)
+    heat = BotUttered("Warmth can ease…", metadata={"utter_action": "utter_post_care_heat"})
+    return DialogueStateTracker.from_events("someone", [asked, heat], domain=Domain.empty())
 
 
 def test_the_part_answered_last_in_the_conversation_is_read(
