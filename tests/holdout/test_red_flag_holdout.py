@@ -26,7 +26,7 @@ measured on 2026-11-30 and 12-01 (targets: recall >= 98%, false alarms <= 2%):
 - fresh_v, written blind by two more helpers from the brief of round 19 (red flags told calmly as
   an aside inside a question about the injections, with look-alikes), the first 311 messages
   frozen before that round was scored: 88.8% (150 of 169) and 0.3% (1 of 339) before it (the
-  eighteenth session's model), 95.9% (162 of 169) and 0.6% (2 of 339) after it.
+  eighteenth session's model), 95.3% (161 of 169) and 0.6% (2 of 339) after it.
 Earlier hold-outs (C to H, J to R) were retired into the training sets when newer ones replaced
 them.
 """

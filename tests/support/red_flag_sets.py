@@ -135,11 +135,10 @@ ABOUT: dict[str, str] = {
         " life, medicine questions and calm side-effect reports; red flags in the same words"
     ),
     "written_10": (
-        "written blind 2026-12-03 (nineteenth session) by three helpers as training data: red"
-        " flags told calmly as an aside in a question about the injections (named; described in"
-        " everyday words), ordinary questions that sound heavy, look-alikes of each; each part"
-        " scored once before it was trained on (pipeline recall 96.3%, 100%, 92.1%; false alarms"
-        " 0.8%, 0.6%, 0.8%)"
+        "written blind 2026-12-03 (nineteenth session) by two helpers as training data: red flags"
+        " told calmly as an aside in a question about the injections, ordinary questions that"
+        " sound heavy, look-alikes of each; each half scored once before it was trained on"
+        " (pipeline recall 96.3% and 100%, false alarms 0.8% and 0.6%)"
     ),
 }
 
