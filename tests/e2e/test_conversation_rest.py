@@ -182,3 +182,18 @@ def test_answers_keep_their_provenance_in_the_conversation_store(
     assert {a["source"] for a in answer["additions"]} == {"safety_addition", "assistant"}
     handoff = next(meta for text, meta in stored.items() if text.startswith(HANDOFF_START))
     assert handoff["source"] == "safety_addition"
+
+
+def test_a_follow_up_is_read_after_the_part_the_bot_sent(rasa: RasaServer, sender: str) -> None:
+    """The part a follow-up leans on comes from the responses the bot sent, as the tracker store
+    keeps them: "acupuncture?" is answered with the complementary therapies, so that is the part."""
+    rasa.ask("what are the alternatives to botox?", sender)
+    rasa.ask("what about acupuncture?", sender)
+    rasa.ask("does it hurt?", sender)
+    with sqlite3.connect(rasa.endpoints.parent / "tracker.db") as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user' ORDER BY id",
+            (sender,),
+        ).fetchall()
+    read_after = [json.loads(row[0])["parse_data"].get("read_after") for row in rows]
+    assert read_after[-2:] == ["ask_alternatives", "ask_alternatives/complementary"]

@@ -23,18 +23,12 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from actions.handoff import HANDOFF_RESPONSE
 from actions.suggestions import TOPIC_RESPONSE_PREFIX, topic_label
 from content.answers import responses_by_name
-from nlu.answer_labels import chosen_answer
+from nlu.answer_labels import PART_RESPONSE_PREFIXES, chosen_answer
 from nlu.social_gate import SOCIAL, SOCIAL_REPLIES
 from settings import PROJECT_ROOT
 
 CONVERSATIONS = PROJECT_ROOT / "tests" / "data" / "conversations_holdout.yml"
 # The response that answers each kind of sub-option, by the answer it belongs to
-FOCUS_RESPONSES = {
-    "ask_injection_sites": "utter_muscle_{}",
-    "ask_side_effects": "utter_side_effect_{}",
-    "ask_post_care": "utter_post_care_{}",
-    "ask_alternatives": "utter_alternative_{}",
-}
 ASKED = "nlu_fallback"  # the answer of a turn that got "Did you mean ...?"
 FOLLOW_UPS = frozenset({"elliptical_followup", "suboption_followup", "correction"})
 # Safety replies decide the answer whatever the NLU label (a follow-up to an emergency is one)
@@ -57,8 +51,8 @@ class Turn:
 
     @property
     def focus_response(self) -> str | None:
-        template = FOCUS_RESPONSES.get(self.expect)
-        return template.format(self.focus) if self.focus and template else None
+        prefix = PART_RESPONSE_PREFIXES.get(self.expect)
+        return f"{prefix}{self.focus}" if self.focus and prefix else None
 
 
 @dataclass(frozen=True)
