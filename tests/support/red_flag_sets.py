@@ -127,7 +127,7 @@ ABOUT: dict[str, str] = {
         " after it; unread"
     ),
     "fresh_v": (
-        "written blind 2026-12-03 (nineteenth session) by a second helper from the brief of round"
+        "written blind 2026-12-03 (nineteenth session) by two more helpers from the brief of round"
         " 19 (red flags told calmly inside a question), frozen before it was scored; unread"
     ),
     "written_9": (
