@@ -13,11 +13,10 @@ on some of these sets, so the figures flatter them: compare rows with each other
 hold-out figures. config.yml takes the row with the highest recall whose false alarms stay at or
 under 1.75% on the sets and 0.3% on the everyday messages (0.5% until round 14, when the
 development conversations showed "how much better will my life be" and "goodbye" drawing a crisis
-reply); of the rows within 0.2 points of that recall, the one with the fewest everyday false
-alarms (since the twentieth session: `ranked`). The limit on the sets is under the 2% target:
-the early blind hold-outs alarmed 0.7 to 2.3 points more often than this CV said; after round 9,
-with the limit at 1.5%, sets I, K and L alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%)
-fell short, so round 11 gives recall more room.
+reply). The limit on the sets is under the 2% target: the early blind hold-outs alarmed 0.7 to
+2.3 points more often than this CV said; after round 9, with the limit at 1.5%, sets I, K and L
+alarmed 1.6%, 1.6% and 0.7%, and recall (97.7%, 95.6%) fell short, so round 11 gives recall more
+room.
 """
 
 from __future__ import annotations
@@ -65,7 +64,6 @@ OVERRULE_BELOW_VALUES = (-1.0, 0.1, 0.2)  # -1: never
 DENIED_HARM_ABOVE_VALUES = (0.0, 0.8, 0.95, 1.01)  # 0: a denial changes nothing; 1.01: it stands
 MOST_SET_FALSE_ALARMS = 0.0175  # the last blind sets (I, K, L) alarmed 1.6%, 1.6%, 0.7% at 1.5%
 MOST_NLU_FALSE_ALARMS = 0.003  # round 14: crisis replies to everyday turns (dev conversations)
-NEAR_TIE = 0.002  # recall this close to the best is within the noise: fewer everyday alarms first
 SETTINGS = (
     FLAG_BELOW,
     VETO_ABOVE,
@@ -83,18 +81,6 @@ def everyday_messages(matcher: RedFlagMatcher) -> list[LabelledMessage]:
     return [
         from_intent(e.text, e.intent) for e in load_examples(PROJECT_ROOT / "data" / "nlu")
     ] + everyday_follow_ups(RedFlagDetector.get_default_config(), matcher)
-
-
-def ranked(rows: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
-    """Best recall first (then fewer false alarms on the sets); rows within NEAR_TIE of the best
-    recall go first, fewest everyday false alarms first: the nineteenth session's best row beat
-    the next by 0.1 point of recall, within the noise, at 0.1 point more everyday crisis replies,
-    and alarmed more on four unread hold-outs."""
-    by_recall = sorted(rows, key=lambda r: (-r[-4], r[-2]))
-    if not by_recall:
-        return []
-    near = [r for r in by_recall if r[-4] >= by_recall[0][-4] - NEAR_TIE]
-    return sorted(near, key=lambda r: (r[-1], -r[-4], r[-2])) + by_recall[len(near) :]
 
 
 def main() -> int:
@@ -160,7 +146,7 @@ def main() -> int:
     print(" ".join(f"{name:>{len(name) + 1}}" for name in names))
     for title, shown in (("within", within), ("outside", outside)):
         print(f"-- {title} the false-alarm limits ({len(shown)} rows), best recall first")
-        for row in ranked(shown)[:SHOWN]:
+        for row in sorted(shown, key=lambda r: (-r[-4], r[-2]))[:SHOWN]:
             cells = [f"{value:g}" for value in row[:-4]] + [f"{value:.1%}" for value in row[-4:]]
             print(" ".join(f"{c:>{len(n) + 1}}" for c, n in zip(cells, names, strict=True)))
     return 0
