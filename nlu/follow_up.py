@@ -97,6 +97,27 @@ def read_follow_ups(root: Path) -> list[FollowUp]:
     return [f for path in follow_up_files(root) for f in read_follow_up_file(path)]
 
 
+# A carer's "can she drive after?" read as the patient's "can I drive after?", which is how most
+# training messages ask (bench/README.md, follow_ups_cv.py: stories +1 point, nothing lower).
+# "They" stays: "what do they do" is about the clinic.
+FIRST_PERSON = {
+    "she": "i",
+    "he": "i",
+    "her": "my",
+    "his": "my",
+    "him": "me",
+    "hers": "mine",
+    "herself": "myself",
+    "himself": "myself",
+    "she's": "i'm",
+    "he's": "i'm",
+    "shes": "im",
+    "hes": "im",
+    "she'll": "i'll",
+    "he'll": "i'll",
+}
+
+
 def length_band(words: list[str]) -> str:
     """How long a message is, in four bands of words."""
     count = len(words)
@@ -104,14 +125,14 @@ def length_band(words: list[str]) -> str:
 
 
 def words_and_context(document: str) -> list[str]:
-    """Word and word-pair features, the previous answer, each word paired with it, and the
-    message's length band alone and paired with it ("and bruising?" leans on the answer before
-    it more than a long question in the same words does). After one part of an answer only the
-    answer counts: part features did not help it in cross-validation (bench/README.md); the
-    SubOptionClassifier reads the part."""
+    """Word and word-pair features (in the first person: `FIRST_PERSON`), the previous answer,
+    each word paired with it, and the message's length band alone and paired with it ("and
+    bruising?" leans on the answer before it more than a long question in the same words does).
+    After one part of an answer only the answer counts: part features did not help it in
+    cross-validation (bench/README.md); the SubOptionClassifier reads the part."""
     context, text = input_parts(document)
     previous, _ = split_context(context)
-    words = WORD.findall(text.lower())
+    words = [FIRST_PERSON.get(word, word) for word in WORD.findall(text.lower())]
     pairs = [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
     band = f"length={length_band(words)}"
     return [

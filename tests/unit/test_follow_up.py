@@ -221,6 +221,15 @@ def test_a_message_is_read_with_its_length_after_the_previous_answer(text: str, 
     assert sum(feature.startswith("length=") for feature in features) == 1
 
 
+def test_a_carer_is_read_in_the_patients_words() -> None:
+    carer = words_and_context(model_input("ask_post_care", "can she take his tablets herself"))
+    patient = words_and_context(model_input("ask_post_care", "can i take my tablets myself"))
+    assert carer == patient
+    assert "can i" in carer and "ask_post_care|my" in carer
+    clinic = words_and_context(model_input("ask_procedure", "what do they do"))
+    assert "they" in clinic  # "they" is the clinic, not the patient
+
+
 def test_after_one_part_the_answer_model_reads_the_answer_alone() -> None:
     after_heat = words_and_context(model_input("ask_post_care/heat", "use what instead"))
     assert after_heat == words_and_context(model_input("ask_post_care", "use what instead"))
