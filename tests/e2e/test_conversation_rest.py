@@ -108,6 +108,13 @@ def test_a_follow_up_is_read_with_the_answer_before_it(
     assert_handoff_last(replies)
 
 
+def test_an_acknowledgement_is_not_answered_again(rasa: RasaServer, sender: str) -> None:
+    """Its words are the answer's own, but it asks nothing: a prompt, not the answer twice."""
+    answer = reply_texts(rasa.ask("what are the side effects", sender))
+    replies = reply_texts(rasa.ask("ok so weakness and a sore neck mostly, noted", sender))
+    assert replies == ["Sure, what would you like to know?"], (answer, replies)
+
+
 def test_named_muscle_gets_its_own_answer(rasa: RasaServer, sender: str) -> None:
     replies = reply_texts(rasa.ask("do they inject the levator scapulae?", sender))
     assert any("levator scapulae" in r and "upper and lower portions" in r for r in replies)

@@ -30,3 +30,11 @@ def test_the_detector_settings_in_config_are_its_defaults() -> None:
     (entry,) = [component for component in CONFIG["pipeline"] if component["name"] == DETECTOR]
     settings = {key: value for key, value in entry.items() if key != "name"}
     assert settings == RedFlagDetector.get_default_config()
+
+
+def test_the_acknowledgement_gate_follows_the_fallback_classifier() -> None:
+    """Before it, the FallbackClassifier would find the gate's "yes" and the answer it replaced
+    too close to call (both near 1) and turn the message into "Did you mean"."""
+    names = [component["name"] for component in CONFIG["pipeline"]]
+    gate = names.index("nlu.acknowledgement_gate.AcknowledgementGate")
+    assert gate > names.index("FallbackClassifier")
