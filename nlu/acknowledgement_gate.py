@@ -51,8 +51,17 @@ CLOSERS = tuple(
         "thank you",
         "thx",
         "cheers",
+        "no worries",
+        "no problem",
+        "not too bad",
+        "interesting",
+        "sounds sensible",
+        "sounds simple enough",
+        "sounds fine",
     )
 )
+# Trailing words that add nothing: "makes sense now", "not too bad then", "got it lol"
+FILLERS = frozenset("then now yeah yes lol tbh though really".split())
 THANKS_WORDS = frozenset({"thanks", "thank", "thx", "ty", "cheers", "ta"})
 # Words that ask, ask for more, or correct: "ok whats the rest", "ok n wat else", "hmm no, I
 # meant tablets", "ok, tell me about heat". An ending like "got it" outweighs all but ASKING.
@@ -61,7 +70,7 @@ ASKING = frozenset(
 )
 NOT_ONLY_ACKNOWLEDGING = ASKING | frozenset(
     "tell explain describe show walk list anything something now no not nope meant mean actually"
-    " wait instead other another else rest more and n also but or plus please pls plz".split()
+    " instead other another else rest more and n also but or plus please pls plz".split()
 )
 # "ok then can i ...", "right so is it ...": a question's verb before its subject, mid-message
 SUBJECTS = frozenset("i it they you u we he she that this there my his her the".split())
@@ -80,7 +89,10 @@ def only_acknowledges(text: str) -> bool:
     words = words_of(tokens)
     if not words or len(words) > MAX_WORDS or asks_a_question(tokens):
         return False
-    closes = any(tuple(words[-len(closer) :]) == closer for closer in CLOSERS)
+    ending = list(words)
+    while len(ending) > 1 and ending[-1] in FILLERS:
+        ending.pop()
+    closes = any(tuple(ending[-len(closer) :]) == closer for closer in CLOSERS)
     if closes:  # "ok ice and no gym, noted"; not "how they find out you've got it"
         return not ASKING & set(words)
     opens = words[0] in OPENERS or any(tuple(words[: len(closer)]) == closer for closer in CLOSERS)

@@ -23,6 +23,8 @@ from nlu.intent_override import DECIDED_BY_KEY, set_top_intent
         ("thx, good to know", True),
         ("right so not a total cure. fair enough", True),
         ("ok good to know there are options", True),
+        ("ok that's not too bad then", True),
+        ("oh ok no worries", True),
         ("ok and bruising", False),
         ("ok whats the rest of the aftercare", False),
         ("ok n wat else", False),
