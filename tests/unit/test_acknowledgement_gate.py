@@ -51,7 +51,7 @@ def test_thanks_stay_thanks() -> None:
 def answered(text: str, answer: str, read_after: str | None) -> Message:
     """A message the answer model gave `answer` (sure of it), read after `read_after`."""
     message = Message(data={TEXT: text})
-    set_answer_outputs(message, {answer: 0.9, "affirm": 0.06, "ask_frequency": 0.04}, 4)
+    set_answer_outputs(message, {"affirm": 0.06, "ask_frequency": 0.04, answer: 0.9}, 4)
     if read_after:
         message.set(READ_AFTER_KEY, read_after, add_to_output=True)
     return message
