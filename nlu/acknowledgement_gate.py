@@ -83,10 +83,18 @@ def words_of(tokens: list[str]) -> list[str]:
     return [token for token in tokens if token not in PUNCTUATION]
 
 
-def only_acknowledges(text: str) -> bool:
-    """Whether a message only takes in what it was told: no question, request or correction."""
+def acknowledgement(text: str) -> str | None:
+    """The intent of a message that only takes in what it was told (no question, request or
+    correction): thanks when it thanks, else a plain "yes"; None for any other message."""
     tokens = TOKEN.findall(text.lower())
     words = words_of(tokens)
+    if not only_acknowledges(words, tokens):
+        return None
+    return THANKS if THANKS_WORDS & set(words) else AGREEMENT
+
+
+def only_acknowledges(words: list[str], tokens: list[str]) -> bool:
+    """Whether a message of these words (and clause marks: `tokens`) only acknowledges."""
     if not words or len(words) > MAX_WORDS or asks_a_question(tokens):
         return False
     ending = list(words)
@@ -100,11 +108,6 @@ def only_acknowledges(text: str) -> bool:
         word in NOT_ONLY_ACKNOWLEDGING or (word in QUESTION_WORDS and after in SUBJECTS)
         for word, after in zip(words[1:], [*words[2:], ""], strict=False)
     )
-
-
-def acknowledgement_intent(text: str) -> str:
-    """Thanks when the acknowledgement thanks, else a plain "yes"."""
-    return THANKS if THANKS_WORDS & set(words_of(TOKEN.findall(text.lower()))) else AGREEMENT
 
 
 def likeliest_answer(message: Message) -> str | None:
@@ -145,7 +148,9 @@ class AcknowledgementGate(StatelessComponent):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            text = str(message.get(TEXT) or "")
-            if misses_the_acknowledgement(message) and only_acknowledges(text):
-                set_top_intent(message, acknowledgement_intent(text), by="acknowledgement gate")
+            if not misses_the_acknowledgement(message):
+                continue
+            intent = acknowledgement(str(message.get(TEXT) or ""))
+            if intent:
+                set_top_intent(message, intent, by="acknowledgement gate")
         return messages

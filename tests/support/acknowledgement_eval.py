@@ -15,17 +15,15 @@ from pathlib import Path
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import UserMessage
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import UserUttered
-from rasa.shared.core.trackers import DialogueStateTracker
 
-from nlu.answer_labels import RETRIEVAL_SEPARATOR, chosen_answer
+from nlu.answer_labels import chosen_answer
 from nlu.social_gate import SOCIAL
 from settings import PROJECT_ROOT
+from tests.support.conversation_eval import ASKED
+from tests.support.trackers import parse_answered, tracker_after
 
 ACKNOWLEDGEMENTS = PROJECT_ROOT / "tests" / "data" / "acknowledgements_holdout.tsv"
 KINDS = ("ack", "question")
-ASKED = "nlu_fallback"
 # What the bot did with a message
 TAKEN_IN = "taken in"  # "yes", thanks, goodbye...: small talk
 ANSWERED_AGAIN = "answered again"  # the answer it follows, once more
@@ -54,17 +52,6 @@ def load_lines(path: Path = ACKNOWLEDGEMENTS) -> list[Line]:
     return lines
 
 
-def tracker_after(previous: str) -> DialogueStateTracker:
-    """A conversation whose last message got the answer `previous` (`faq/causes`)."""
-    intent = previous.split(RETRIEVAL_SEPARATOR)[0]
-    selector: dict = {"all_retrieval_intents": ["faq", "advice"]}
-    if RETRIEVAL_SEPARATOR in previous:
-        selector[intent] = {"response": {"intent_response_key": previous}}
-    parse = {"text": "…", "intent": {"name": intent}, "response_selector": selector}
-    events = [UserUttered("…", parse["intent"], parse_data=parse)]
-    return DialogueStateTracker.from_events("acknowledgements", events, domain=Domain.empty())
-
-
 def outcome(parse: dict, previous: str) -> str:
     """What the bot did with the message: OUTCOMES."""
     answer = chosen_answer(parse)
@@ -81,7 +68,7 @@ def evaluate(agent: Agent, lines: list[Line]) -> dict[str, Counter[str]]:
     async def parse_all() -> list[dict]:
         return [
             await agent.processor.parse_message(
-                UserMessage(line.text), tracker_after(line.previous)
+                UserMessage(line.text), tracker_after(parse_answered(line.previous))
             )
             for line in lines
         ]

@@ -6,7 +6,7 @@ import pytest
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.acknowledgement_gate import AcknowledgementGate, acknowledgement_intent, only_acknowledges
+from nlu.acknowledgement_gate import AcknowledgementGate, acknowledgement
 from nlu.answer_outputs import set_answer_outputs
 from nlu.follow_up import READ_AFTER_KEY
 from nlu.intent_override import DECIDED_BY_KEY, set_top_intent
@@ -40,12 +40,12 @@ from nlu.intent_override import DECIDED_BY_KEY, set_top_intent
     ],
 )
 def test_which_messages_only_acknowledge(text: str, acknowledges: bool) -> None:
-    assert only_acknowledges(text) is acknowledges
+    assert (acknowledgement(text) is not None) is acknowledges
 
 
 def test_thanks_stay_thanks() -> None:
-    assert acknowledgement_intent("ok thanks, noted") == "thank"
-    assert acknowledgement_intent("ok, noted") == "affirm"
+    assert acknowledgement("ok thanks, noted") == "thank"
+    assert acknowledgement("ok, noted") == "affirm"
 
 
 def answered(text: str, answer: str, read_after: str | None) -> Message:

@@ -28,6 +28,7 @@ from nlu.follow_up import (
     training_rows,
     words_and_context,
 )
+from tests.support.trackers import parse_answered, tracker_after
 
 CONFIG = {
     "C": 10.0,
@@ -90,20 +91,6 @@ def test_each_example_is_also_read_as_an_opening() -> None:
     assert labels[2::3] == [label for _, label in EXAMPLES]
 
 
-def parsed(text: str, intent: str, key: str | None = None) -> dict:
-    selector = {"all_retrieval_intents": ["faq"]}
-    if key:
-        selector["faq"] = {"response": {"intent_response_key": key}}
-    return {"text": text, "intent": {"name": intent}, "response_selector": selector}
-
-
-def tracker_after(parse: dict | None, sent: tuple[str, ...] = ()) -> DialogueStateTracker:
-    """A conversation whose last message was `parse`, answered with the responses `sent`."""
-    events = [UserUttered(parse["text"], parse["intent"], parse_data=parse)] if parse else []
-    events += [BotUttered("…", metadata={"utter_action": name}) for name in sent]
-    return DialogueStateTracker.from_events("someone", events, domain=Domain.empty())
-
-
 HEAT, ICE, HANDOFF = "utter_post_care_heat", "utter_post_care_ice", "utter_handoff"
 
 
@@ -111,19 +98,27 @@ HEAT, ICE, HANDOFF = "utter_post_care_heat", "utter_post_care_ice", "utter_hando
     ("parse", "sent", "expected"),
     [
         (None, (), None),  # a new conversation
-        (parsed("what causes it", "faq", "faq/causes"), (HANDOFF,), "faq/causes"),
-        (parsed("other treatments", "ask_alternatives"), (), "ask_alternatives"),
-        (parsed("and heat?", "ask_post_care"), (HEAT, HANDOFF), "ask_post_care/heat"),
-        (parsed("heat or ice?", "ask_post_care"), (HEAT, ICE, HANDOFF), "ask_post_care"),
-        (parsed("aftercare?", "ask_post_care"), ("utter_post_care_overview",), "ask_post_care"),
+        (parse_answered("faq/causes", "what causes it"), (HANDOFF,), "faq/causes"),
+        (parse_answered("ask_alternatives", "other treatments"), (), "ask_alternatives"),
+        (parse_answered("ask_post_care", "and heat?"), (HEAT, HANDOFF), "ask_post_care/heat"),
+        (parse_answered("ask_post_care", "heat or ice?"), (HEAT, ICE, HANDOFF), "ask_post_care"),
         (
-            parsed("acupuncture?", "ask_alternatives"),
+            parse_answered("ask_post_care", "aftercare?"),
+            ("utter_post_care_overview",),
+            "ask_post_care",
+        ),
+        (
+            parse_answered("ask_alternatives", "acupuncture?"),
             ("utter_alternative_complementary", HANDOFF),
             "ask_alternatives/complementary",
         ),
-        (parsed("and heat?", "faq", "faq/care_plan"), (HEAT,), "faq/care_plan"),
-        (parsed("i cant breathe", "emergency"), ("utter_emergency",), None),  # safety owns it
-        (parsed("asdf", "nlu_fallback"), (), None),
+        (parse_answered("faq/care_plan", "and heat?"), (HEAT,), "faq/care_plan"),
+        (
+            parse_answered("emergency", "i cant breathe"),
+            ("utter_emergency",),
+            None,
+        ),  # safety owns it
+        (parse_answered("nlu_fallback", "asdf"), (), None),
     ],
 )
 def test_the_previous_answer_and_the_one_part_it_sent(
@@ -134,10 +129,10 @@ def test_the_previous_answer_and_the_one_part_it_sent(
 
 
 def test_only_the_responses_to_the_latest_message_count() -> None:
-    first = parsed("and heat?", "ask_post_care")
+    first = parse_answered("ask_post_care", "and heat?")
     events = [UserUttered("and heat?", first["intent"], parse_data=first)]
     events += [BotUttered("…", metadata={"utter_action": HEAT})]
-    again = parsed("aftercare?", "ask_post_care")
+    again = parse_answered("ask_post_care", "aftercare?")
     events += [UserUttered("aftercare?", again["intent"], parse_data=again)]
     tracker = DialogueStateTracker.from_events("someone", events, domain=Domain.empty())
     assert previous_context(tracker) == "ask_post_care"
@@ -177,8 +172,8 @@ def answer_after(classifier: FollowUpClassifier, previous: dict | None, text: st
     return chosen_answer(read(classifier, previous, text))
 
 
-AFTER_ALTERNATIVES = parsed("other treatments", "ask_alternatives")
-AFTER_PROCEDURE = parsed("what happens at the visit", "ask_procedure")
+AFTER_ALTERNATIVES = parse_answered("ask_alternatives", "other treatments")
+AFTER_PROCEDURE = parse_answered("ask_procedure", "what happens at the visit")
 
 
 def test_a_follow_up_gets_the_answer_it_leans_on(classifier: FollowUpClassifier) -> None:
@@ -247,7 +242,7 @@ def test_a_story_after_an_answer_gets_the_answer_its_question_needs(
 
 @pytest.mark.parametrize(
     "previous",
-    [None, parsed("i cant breathe", "emergency"), parsed("asdf", "nlu_fallback")],
+    [None, parse_answered("emergency", "i cant breathe"), parse_answered("nlu_fallback", "asdf")],
     ids=["no tracker", "after a safety reply", "after the fallback"],
 )
 def test_a_message_with_no_answer_to_lean_on_is_read_as_an_opening(
