@@ -39,6 +39,7 @@ class Relabel:
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
+    """The rows of a tab-separated file with a header line (quotes are text, as in messages)."""
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
@@ -98,13 +99,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("audit", type=Path, help="folder with key.tsv and labels_*.tsv")
     options = parser.parse_args()
-    relabels, outcome = decide(options.audit)
-    by_file: dict[str, dict[int, Relabel]] = {}
-    for relabel in relabels:
-        by_file.setdefault(relabel.file, {})[relabel.index] = relabel
-    try:  # every file checked before any is written
+    try:  # every reading and every file checked before any file is written
+        relabels, outcome = decide(options.audit)
+        by_file: dict[str, dict[int, Relabel]] = {}
+        for relabel in relabels:
+            by_file.setdefault(relabel.file, {})[relabel.index] = relabel
         texts = {name: relabelled(FOLLOW_UPS / name, changes) for name, changes in by_file.items()}
-    except ValueError as error:
+    except (OSError, ValueError) as error:
         print(f"nothing changed: {error}", file=sys.stderr)
         return 1
     for name, text in texts.items():
