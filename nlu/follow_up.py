@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import random
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,18 +74,26 @@ class FollowUp:
     focus: str | None = None  # the sub-option the message names, if any
 
 
-def read_follow_up_file(path: Path) -> list[FollowUp]:
-    """The `previous<TAB>label<TAB>focus<TAB>message` lines of one file (# starts a comment)."""
-    follow_ups: list[FollowUp] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+def follow_up_fields(path: Path, lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """For each follow-up line of `lines` (the text of `path`; blank lines and lines starting
+    with # skipped), its place in `lines` and its four fields, stripped."""
+    for position, line in enumerate(lines):
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t")
+        fields = line.rstrip("\r\n").split("\t")
         if len(fields) != 4 or not all(field.strip() for field in fields):
-            raise ValueError(f"{path}:{number}: expected previous, label, focus, message")
-        previous, label, focus, text = (field.strip() for field in fields)
-        follow_ups.append(FollowUp(previous, label, text, None if focus == NO_FOCUS else focus))
-    return follow_ups
+            raise ValueError(f"{path}:{position + 1}: expected previous, label, focus, message")
+        yield position, [field.strip() for field in fields]
+
+
+def read_follow_up_file(path: Path) -> list[FollowUp]:
+    """The `previous<TAB>label<TAB>focus<TAB>message` lines of one file (# starts a comment)."""
+    return [
+        FollowUp(previous, label, text, None if focus == NO_FOCUS else focus)
+        for _, (previous, label, focus, text) in follow_up_fields(
+            path, path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
 
 
 def follow_up_files(root: Path) -> list[Path]:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlu.follow_up import NO_FOCUS
+from nlu.follow_up import NO_FOCUS, follow_up_fields
 from safety.red_flag_model import RED_FLAG_LABELS
 from settings import PROJECT_ROOT
 
@@ -71,27 +71,23 @@ def decide(audit: Path) -> tuple[list[Relabel], Counter[str]]:
 
 
 def relabelled(path: Path, relabels: dict[int, Relabel]) -> str:
-    """The text of `path` with the label and focus of the follow-ups whose index is in
-    `relabels` set, counting follow-ups as read_follow_up_file does (blank and comment lines
-    skipped). A row already carrying its audited label is left as it is (a second run changes
-    nothing); a row with neither label means the file changed since the audit."""
+    """The text of `path` with the label and focus of the follow-ups whose index (among the
+    file's follow-ups, as read_follow_up_file reads them) is in `relabels` set. A row already
+    carrying its audited label is left as it is (a second run changes nothing); a row with
+    neither label means the file changed since the audit."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    index = -1
-    for number, line in enumerate(lines):
-        if not line.strip() or line.startswith("#"):
-            continue
-        index += 1
+    for index, (position, (previous, label, _focus, text)) in enumerate(
+        follow_up_fields(path, lines)
+    ):
         change = relabels.get(index)
-        if change is None:
-            continue
-        previous, label, _focus, text = line.rstrip("\n").split("\t")
-        if label == change.label:
+        if change is None or label == change.label:
             continue
         if label != change.old:
             raise ValueError(
-                f"{path.name}:{number + 1}: the audit read label {change.old}, the file has {label}"
+                f"{path.name}:{position + 1}: the audit read label {change.old},"
+                f" the file has {label}"
             )
-        lines[number] = "\t".join((previous, change.label, change.focus or NO_FOCUS, text)) + "\n"
+        lines[position] = "\t".join((previous, change.label, change.focus or NO_FOCUS, text)) + "\n"
     return "".join(lines)
 
 
