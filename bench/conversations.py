@@ -32,25 +32,34 @@ from tests.support.conversation_eval import (  # noqa: E402
     evaluate,
     load_conversations,
 )
-from tests.support.second_reader import Agreement, load_readings  # noqa: E402
+from tests.support.second_reader import (  # noqa: E402
+    Agreement,
+    load_readings,
+    readings_as_replies,
+)
 from tests.support.servers import MODEL, TEST_CLINIC, action_server  # noqa: E402
 
 SETS = {"holdout": CONVERSATIONS, "dev": Path(__file__).parent / "data" / "conversations_dev.yml"}
 TARGETS = {"turns": 0.95, "follow-ups": 0.95, "stories": 0.95, "conversations": 0.90}
 
 
+def measures(report: ConversationReport) -> list[tuple[str, int, float]]:
+    """(measure, how many, share right) for each of the issue's four targets."""
+    stories = report.with_pattern("story")
+    return [
+        ("turns", len(report.turns), report.turn_accuracy),
+        ("follow-ups", len(report.follow_ups), report.accuracy(report.follow_ups)),
+        ("stories", len(stories), report.accuracy(stories)),
+        ("conversations", len(report.conversations), report.conversation_accuracy),
+    ]
+
+
 def print_report(report: ConversationReport, misses: bool) -> None:
     other = report.with_pattern("other_condition")
     declined = sum(r.answer == "out_of_scope" for r in other)
-    rows = [
-        ("turns", report.turns, report.turn_accuracy),
-        ("follow-ups", report.follow_ups, report.accuracy(report.follow_ups)),
-        ("stories", report.with_pattern("story"), report.accuracy(report.with_pattern("story"))),
-        ("conversations", report.conversations, report.conversation_accuracy),
-    ]
     print(f"{'measure':<14} {'n':>4} {'right':>7} {'target':>7}")
-    for name, items, value in rows:
-        print(f"{name:<14} {len(items):>4} {value:>7.1%} {TARGETS[name]:>7.0%}")
+    for name, count, value in measures(report):
+        print(f"{name:<14} {count:>4} {value:>7.1%} {TARGETS[name]:>7.0%}")
     print(f"\nquestions answered with small talk: {len(report.questions_given_small_talk)}")
     print(f"other conditions declined: {declined} of {len(other)}")
     offered = report.right_offered(report.asked)
@@ -91,8 +100,9 @@ def _miss(result: TurnResult) -> tuple[str, str]:
     return _wanted(result), " ".join(r for r in result.responses if r != HANDOFF_RESPONSE)
 
 
-def print_agreement(agreement: Agreement) -> None:
-    """The hold-out's labels against a second reader's, and the bot against each."""
+def print_agreement(agreement: Agreement, read: ConversationReport) -> None:
+    """The hold-out's labels against a second reader's, and the bot against each; `read` is the
+    second reader's labels scored as if they were the bot's replies."""
     sided, misses = agreement.misses_read_as_the_bot()
     rows = [
         ("the two readers give the same answer", agreement.readers_agree()),
@@ -104,6 +114,9 @@ def print_agreement(agreement: Agreement) -> None:
     for name, value in rows:
         print(f"  {name:<40} {value:>7.1%}")
     print(f"  the bot's wrong turns the second reader answers as the bot did: {sided} of {misses}")
+    print("\nthe second reader's labels scored as replies, on the targets' measures:")
+    for name, count, value in measures(read):
+        print(f"  {name:<14} {count:>4} {value:>7.1%}")
     print("\nthe bot's wrong turns both readers reject (expected -> given; a part: the responses):")
     for (expected, given), count in Counter(map(_miss, agreement.rejected_by_both())).most_common():
         print(f"  {count:>3}  {expected} -> {given}")
@@ -133,7 +146,11 @@ def main() -> int:
         report = evaluate(load_agent(MODEL, actions.webhook), conversations)
     print_report(report, args.misses)
     if args.second_reader:
-        print_agreement(Agreement.of(report, conversations, load_readings()))
+        readings = load_readings()
+        print_agreement(
+            Agreement.of(report, conversations, readings),
+            readings_as_replies(conversations, readings),
+        )
     return 0
 
 

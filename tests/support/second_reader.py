@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from settings import PROJECT_ROOT
-from tests.support.conversation_eval import Conversation, ConversationReport, TurnResult
+from tests.support.conversation_eval import Conversation, ConversationReport, Turn, TurnResult
 
 SECOND_READER = PROJECT_ROOT / "bench" / "data" / "second_reader" / "labels.tsv"
 NONE = "-"
@@ -53,6 +53,28 @@ def load_readings(path: Path = SECOND_READER) -> dict[tuple[str, int], Reading]:
 def as_read(result: TurnResult, reading: Reading) -> TurnResult:
     """The same reply, scored against the second reader's label."""
     return replace(result, turn=replace(result.turn, expect=reading.label, focus=reading.focus))
+
+
+def readings_as_replies(
+    conversations: list[Conversation], readings: dict[tuple[str, int], Reading]
+) -> ConversationReport:
+    """The second reader's labels scored against the hold-out's as if they were the bot's
+    replies: each turn answered as the second reader read it, with the part it named. Its
+    figures are what a careful human reaches on the bench's own measures."""
+    return ConversationReport(
+        [
+            [
+                _read_reply(turn, readings[(conversation.id, number)])
+                for number, turn in enumerate(conversation.turns, start=1)
+            ]
+            for conversation in conversations
+        ]
+    )
+
+
+def _read_reply(turn: Turn, reading: Reading) -> TurnResult:
+    part = replace(turn, expect=reading.label, focus=reading.focus).focus_response
+    return TurnResult(turn, reading.label, (part,) if part else ())
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from tests.support.conversation_eval import (
     TurnResult,
     load_conversations,
 )
-from tests.support.second_reader import Agreement, Reading, load_readings
+from tests.support.second_reader import Agreement, Reading, load_readings, readings_as_replies
 
 
 def _turn(expect: str, focus: str | None = None) -> Turn:
@@ -79,6 +79,27 @@ def test_a_miss_both_readers_reject_is_not_counted_as_sided() -> None:
     assert agreement.misses_read_as_the_bot() == (0, 1)
     assert [r.answer for r in agreement.rejected_by_both()] == ["ask_post_care"]
     assert agreement.bot_right_by_either() == 0.0
+
+
+def test_the_second_readers_labels_are_scored_as_replies_with_their_parts() -> None:
+    conversations = [
+        # same answer and part, then a different answer: the conversation is not all right
+        Conversation("c1", (_turn("ask_post_care", "diary"), _turn("faq/follow_up"))),
+        # same answer, another part: wrong on the part, as a bot's reply would be
+        Conversation("c2", (_turn("ask_post_care", "diary"),)),
+        # same answer where the hold-out names no part
+        Conversation("c3", (_turn("thank"),)),
+    ]
+    readings = {
+        ("c1", 1): Reading("ask_post_care", "diary", None),
+        ("c1", 2): Reading("ask_post_care", None, "faq/follow_up"),
+        ("c2", 1): Reading("ask_post_care", "ice", None),
+        ("c3", 1): Reading("thank", None, None),
+    }
+    read = readings_as_replies(conversations, readings)
+    assert [[r.right for r in c] for c in read.conversations] == [[True, False], [False], [True]]
+    assert read.turns[0].responses == ("utter_post_care_diary",)
+    assert read.conversation_accuracy == pytest.approx(1 / 3)
 
 
 def test_the_readings_cover_every_hold_out_turn_with_known_answers() -> None:
