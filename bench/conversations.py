@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/conversations.py            # figures, per pattern and per answer
     .venv/bin/python bench/conversations.py --set dev --misses   # the readable dev set, every miss
-    .venv/bin/python bench/conversations.py --second-reader      # also against a second reader
+    .venv/bin/python bench/conversations.py --second-reader      # also against a second reader,
+                                                                 # and the labels a third settled
 
 The hold-out is never read: `--misses` is for the development set (bench/data/
 conversations_dev.yml), written blind the same way so that its wrong turns can be studied.
@@ -24,18 +25,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script
 
 from actions.handoff import HANDOFF_RESPONSE  # noqa: E402
+from settings import PROJECT_ROOT  # noqa: E402
 from tests.support.agent import load_agent  # noqa: E402
 from tests.support.conversation_eval import (  # noqa: E402
     CONVERSATIONS,
+    Conversation,
     ConversationReport,
     TurnResult,
     evaluate,
     load_conversations,
 )
 from tests.support.second_reader import (  # noqa: E402
+    THIRD_READER,
     Agreement,
+    Reading,
+    first_readings,
     load_readings,
     readings_as_replies,
+    scored_against,
+    settle,
+    sides,
 )
 from tests.support.servers import MODEL, TEST_CLINIC, action_server  # noqa: E402
 
@@ -125,6 +134,35 @@ def print_agreement(agreement: Agreement, read: ConversationReport) -> None:
         print(f"  {count:>3}  {first} -> {second}")
 
 
+def print_settled(
+    report: ConversationReport,
+    conversations: list[Conversation],
+    readings: dict[tuple[str, int], Reading],
+    decisions: dict[tuple[str, int], Reading],
+) -> None:
+    """The bot and each reader against the settled labels: the hold-out's, with each turn the two
+    readers disputed as a third reader decided it."""
+    settled = settle(conversations, readings, decisions)
+    sided = ", ".join(
+        f"{who} {count}" for who, count in sides(conversations, readings, decisions).items()
+    )
+    where = THIRD_READER.relative_to(PROJECT_ROOT)
+    print(f"\nthird reader on the {len(decisions)} turns the two readers disputed ({where}):")
+    print(f"  sided with {sided}")
+    columns = {
+        "the bot": scored_against(report, settled),
+        "hold-out labels": readings_as_replies(settled, first_readings(conversations)),
+        "2nd reader's": readings_as_replies(settled, readings),
+    }
+    print(
+        "\nagainst the settled labels, on the targets' measures (each reader's labels as replies):"
+    )
+    print(f"  {'measure':<14} {'n':>4} " + " ".join(f"{name:>15}" for name in columns))
+    for rows in zip(*map(measures, columns.values()), strict=True):
+        name, count, _ = rows[0]
+        print(f"  {name:<14} {count:>4} " + " ".join(f"{value:>15.1%}" for _, _, value in rows))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), default="holdout", help="which set")
@@ -151,6 +189,7 @@ def main() -> int:
             Agreement.of(report, conversations, readings),
             readings_as_replies(conversations, readings),
         )
+        print_settled(report, conversations, readings, load_readings(THIRD_READER))
     return 0
 
 

@@ -4,7 +4,9 @@ A second helper, briefed with the article and the list of answers only (neither 
 first labels nor the bot's replies), labelled every hold-out turn again: the answer it should get,
 the part it names, and a second answer where the two were a real toss-up. Where two careful
 readers disagree, the hold-out's own label is one reading of the turn, not the only right one;
-how often they agree bounds what a score against one reader can mean.
+how often they agree bounds what a score against one reader can mean. A third reader, briefed the
+same way, decided the turns the first two disputed (`settle`): the settled labels are one reading
+that no single reader wrote.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from settings import PROJECT_ROOT
 from tests.support.conversation_eval import Conversation, ConversationReport, Turn, TurnResult
 
 SECOND_READER = PROJECT_ROOT / "bench" / "data" / "second_reader" / "labels.tsv"
+THIRD_READER = PROJECT_ROOT / "bench" / "data" / "third_reader" / "labels.tsv"
 NONE = "-"
 COLUMNS = ("id", "turn", "label", "focus", "also")
 
@@ -68,6 +71,81 @@ def readings_as_replies(
                 for number, turn in enumerate(conversation.turns, start=1)
             ]
             for conversation in conversations
+        ]
+    )
+
+
+def first_readings(conversations: list[Conversation]) -> dict[tuple[str, int], Reading]:
+    """The hold-out's own labels, as readings."""
+    return {
+        (conversation.id, number): Reading(turn.expect, turn.focus, None)
+        for conversation in conversations
+        for number, turn in enumerate(conversation.turns, start=1)
+    }
+
+
+def settle(
+    conversations: list[Conversation],
+    readings: dict[tuple[str, int], Reading],
+    decisions: dict[tuple[str, int], Reading],
+) -> list[Conversation]:
+    """The hold-out with each turn the two readers disputed (answer or part) labelled as the third
+    reader decided it; `decisions` must cover exactly the disputed turns."""
+    disputed = {
+        key
+        for key, first in first_readings(conversations).items()
+        if (first.label, first.focus) != (readings[key].label, readings[key].focus)
+    }
+    if set(decisions) != disputed:
+        raise ValueError(
+            f"the third reader decided {len(set(decisions) - disputed)} undisputed turns and "
+            f"left {len(disputed - set(decisions))} disputed turns undecided"
+        )
+    return [
+        Conversation(
+            conversation.id,
+            tuple(
+                _relabelled(turn, decisions.get((conversation.id, number)))
+                for number, turn in enumerate(conversation.turns, start=1)
+            ),
+        )
+        for conversation in conversations
+    ]
+
+
+def _relabelled(turn: Turn, decision: Reading | None) -> Turn:
+    return replace(turn, expect=decision.label, focus=decision.focus) if decision else turn
+
+
+def sides(
+    conversations: list[Conversation],
+    readings: dict[tuple[str, int], Reading],
+    decisions: dict[tuple[str, int], Reading],
+) -> Counter[str]:
+    """On the disputed turns, whom the third reader sided with: the hold-out, the second reader
+    or neither."""
+    first = first_readings(conversations)
+    return Counter(
+        "the hold-out"
+        if (decision.label, decision.focus) == (first[key].label, first[key].focus)
+        else "the second reader"
+        if (decision.label, decision.focus) == (readings[key].label, readings[key].focus)
+        else "neither"
+        for key, decision in decisions.items()
+    )
+
+
+def scored_against(
+    report: ConversationReport, conversations: list[Conversation]
+) -> ConversationReport:
+    """The same replies scored against another labelling of the same turns."""
+    return ConversationReport(
+        [
+            [
+                replace(result, turn=turn)
+                for result, turn in zip(results, conversation.turns, strict=True)
+            ]
+            for results, conversation in zip(report.conversations, conversations, strict=True)
         ]
     )
 

@@ -13,7 +13,16 @@ from tests.support.conversation_eval import (
     TurnResult,
     load_conversations,
 )
-from tests.support.second_reader import Agreement, Reading, load_readings, readings_as_replies
+from tests.support.second_reader import (
+    THIRD_READER,
+    Agreement,
+    Reading,
+    load_readings,
+    readings_as_replies,
+    scored_against,
+    settle,
+    sides,
+)
 
 
 def _turn(expect: str, focus: str | None = None) -> Turn:
@@ -120,3 +129,69 @@ def test_a_reading_file_with_a_missing_column_is_an_error(tmp_path: Path) -> Non
     broken.write_text("id\tturn\tlabel\tfocus\nc1\t1\tthank\t-\n", encoding="utf-8")
     with pytest.raises(ValueError, match="no column also"):
         load_readings(broken)
+
+
+def _disputed() -> tuple[list[Conversation], dict[tuple[str, int], Reading]]:
+    """Three turns: readers agree; they differ on the answer; they differ on the part only."""
+    conversations = [
+        Conversation("c1", (_turn("thank"), _turn("faq/expected_results"))),
+        Conversation("c2", (_turn("ask_post_care", "diary"),)),
+    ]
+    readings = {
+        ("c1", 1): Reading("thank", None, None),
+        ("c1", 2): Reading("ask_how_long", None, None),
+        ("c2", 1): Reading("ask_post_care", "ice", None),
+    }
+    return conversations, readings
+
+
+def test_the_third_reader_relabels_only_the_disputed_turns() -> None:
+    conversations, readings = _disputed()
+    decisions = {
+        ("c1", 2): Reading("ask_how_long", None, None),  # the second reader's side
+        ("c2", 1): Reading("ask_post_care", "diary", None),  # the hold-out's side
+    }
+    settled = settle(conversations, readings, decisions)
+    assert [[(t.expect, t.focus) for t in c.turns] for c in settled] == [
+        [("thank", None), ("ask_how_long", None)],
+        [("ask_post_care", "diary")],
+    ]
+    assert sides(conversations, readings, decisions) == {"the hold-out": 1, "the second reader": 1}
+    assert (
+        sides(conversations, readings, {**decisions, ("c1", 2): Reading("goodbye", None, None)})[
+            "neither"
+        ]
+        == 1
+    )
+    # a bot that answered every turn as the hold-out did: the relabelled turn becomes wrong
+    report = ConversationReport(
+        [
+            [
+                TurnResult(conversations[0].turns[0], "thank", ("utter_youre_welcome",)),
+                TurnResult(conversations[0].turns[1], "faq/expected_results", ()),
+            ],
+            [TurnResult(conversations[1].turns[0], "ask_post_care", ("utter_post_care_diary",))],
+        ]
+    )
+    assert report.turn_accuracy == 1.0
+    rescored = scored_against(report, settled)
+    assert [[r.right for r in c] for c in rescored.conversations] == [[True, False], [True]]
+
+
+def test_decisions_on_other_than_the_disputed_turns_are_an_error() -> None:
+    conversations, readings = _disputed()
+    undecided = {("c1", 2): Reading("ask_how_long", None, None)}
+    with pytest.raises(ValueError, match="0 undisputed turns and left 1 disputed"):
+        settle(conversations, readings, undecided)
+    extra = {**undecided, ("c2", 1): Reading("ask_post_care", "ice", None)}
+    with pytest.raises(ValueError, match="decided 1 undisputed"):
+        settle(conversations, readings, {**extra, ("c1", 1): Reading("thank", None, None)})
+
+
+def test_the_third_readers_decisions_cover_the_hold_outs_disputed_turns() -> None:
+    conversations = load_conversations()
+    decisions = load_readings(THIRD_READER)
+    settled = settle(conversations, load_readings(), decisions)  # raises if any is missing
+    labels = {turn.expect for conversation in conversations for turn in conversation.turns}
+    assert {decision.label for decision in decisions.values()} <= labels
+    assert len(settled) == len(conversations)
