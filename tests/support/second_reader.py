@@ -34,6 +34,11 @@ class Reading:
     focus: str | None
     also: str | None  # an answer the reader found almost as good
 
+    @property
+    def answer(self) -> tuple[str, str | None]:
+        """The answer and the part read, what two readings must share to agree."""
+        return self.label, self.focus
+
 
 def load_readings(path: Path = SECOND_READER) -> dict[tuple[str, int], Reading]:
     """(conversation id, turn number from 1) -> Reading."""
@@ -55,7 +60,7 @@ def load_readings(path: Path = SECOND_READER) -> dict[tuple[str, int], Reading]:
 
 def as_read(result: TurnResult, reading: Reading) -> TurnResult:
     """The same reply, scored against the second reader's label."""
-    return replace(result, turn=replace(result.turn, expect=reading.label, focus=reading.focus))
+    return replace(result, turn=_relabelled(result.turn, reading))
 
 
 def readings_as_replies(
@@ -94,7 +99,7 @@ def settle(
     disputed = {
         key
         for key, first in first_readings(conversations).items()
-        if (first.label, first.focus) != (readings[key].label, readings[key].focus)
+        if first.answer != readings[key].answer
     }
     if set(decisions) != disputed:
         raise ValueError(
@@ -127,9 +132,9 @@ def sides(
     first = first_readings(conversations)
     return Counter(
         "the hold-out"
-        if (decision.label, decision.focus) == (first[key].label, first[key].focus)
+        if decision.answer == first[key].answer
         else "the second reader"
-        if (decision.label, decision.focus) == (readings[key].label, readings[key].focus)
+        if decision.answer == readings[key].answer
         else "neither"
         for key, decision in decisions.items()
     )
@@ -151,7 +156,7 @@ def scored_against(
 
 
 def _read_reply(turn: Turn, reading: Reading) -> TurnResult:
-    part = replace(turn, expect=reading.label, focus=reading.focus).focus_response
+    part = _relabelled(turn, reading).focus_response
     return TurnResult(turn, reading.label, (part,) if part else ())
 
 
