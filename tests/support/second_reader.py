@@ -131,13 +131,14 @@ def sides(
     or neither."""
     first = first_readings(conversations)
     return Counter(
-        "the hold-out"
-        if decision.answer == first[key].answer
-        else "the second reader"
-        if decision.answer == readings[key].answer
-        else "neither"
-        for key, decision in decisions.items()
+        _side(decision, first[key], readings[key]) for key, decision in decisions.items()
     )
+
+
+def _side(decision: Reading, first: Reading, second: Reading) -> str:
+    if decision.answer == first.answer:
+        return "the hold-out"
+    return "the second reader" if decision.answer == second.answer else "neither"
 
 
 def scored_against(
